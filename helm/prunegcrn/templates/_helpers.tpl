@@ -1,0 +1,102 @@
+{{/*
+Expand the name of the chart.
+*/}}
+{{- define "prunegcrn.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Create a default fully qualified app name.
+We truncate at 63 chars because some Kubernetes name fields are limited to this (by the DNS naming spec).
+If release name contains chart name it will be used as a full name.
+*/}}
+{{- define "prunegcrn.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Create chart name and version as used by the chart label.
+*/}}
+{{- define "prunegcrn.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Common labels
+*/}}
+{{- define "prunegcrn.labels" -}}
+helm.sh/chart: {{ include "prunegcrn.chart" . }}
+{{ include "prunegcrn.selectorLabels" . }}
+{{- if .Chart.AppVersion }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/*
+Selector labels
+*/}}
+{{- define "prunegcrn.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "prunegcrn.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Create the name of the service account to use
+*/}}
+{{- define "prunegcrn.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "prunegcrn.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+Image reference: repository:tag, tag defaulting to the chart's appVersion.
+*/}}
+{{- define "prunegcrn.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag | toString) }}
+{{- end }}
+
+{{/*
+Name of the Secret holding the API key ("" when no API key is configured).
+*/}}
+{{- define "prunegcrn.secretName" -}}
+{{- if .Values.existingSecret }}
+{{- .Values.existingSecret }}
+{{- else if .Values.apiKey }}
+{{- include "prunegcrn.fullname" . }}
+{{- end }}
+{{- end }}
+
+{{/*
+Key of the API key inside that Secret.
+*/}}
+{{- define "prunegcrn.secretKey" -}}
+{{- if .Values.existingSecret }}
+{{- .Values.existingSecretKey | default "api-key" }}
+{{- else }}
+{{- print "api-key" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Name of the data PVC.
+*/}}
+{{- define "prunegcrn.pvcName" -}}
+{{- if .Values.persistence.existingClaim }}
+{{- .Values.persistence.existingClaim }}
+{{- else }}
+{{- printf "%s-data" (include "prunegcrn.fullname" .) }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,139 @@
+package io.prunegcrn.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The trainable arrays of a PruneGCRN graph by name, and their seeded initialisation.
+ *
+ * <p>Initialisation follows the PyTorch reference of the same architecture (shared/bench), which is what
+ * accuracy is compared against: node embeddings ~ N(0, 1); weight pools Xavier-uniform with PyTorch's fan
+ * rule for a {@code [d, K·F, O]} tensor; bias pools ~ U(0, 1); the head as {@code nn.Linear}
+ * (U(±1/√H)); graph bias 0; raw mask 1 (every sensor kept). Gate and candidate pools are drawn as
+ * AGCRN's two tensors and then stored split into their input and state halves (same values, same count).
+ */
+public final class ModelParameters {
+
+    private final Map<String, INDArray> arrays;
+
+    public ModelParameters(Map<String, INDArray> arrays) {
+        this.arrays = Collections.unmodifiableMap(new LinkedHashMap<>(arrays));
+    }
+
+    public INDArray get(String name) {
+        INDArray a = arrays.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException("no parameter " + name);
+        }
+        return a;
+    }
+
+    public Map<String, INDArray> asMap() {
+        return arrays;
+    }
+
+    public static ModelParameters initial(NetworkShape s, long seed) {
+        Random rnd = new Random(seed);
+        int n = s.nodes();
+        int d = s.embedDim();
+        int h = s.hiddenUnits();
+        int k = s.chebK();
+        Map<String, INDArray> p = new LinkedHashMap<>();
+
+        float[] emb = new float[n * d];
+        for (int i = 0; i < emb.length; i++) {
+            emb[i] = (float) rnd.nextGaussian();
+        }
+        p.put(PruneGcrnGraph.EMBEDDINGS, Nd4j.create(emb, new long[] {n, d}, DataType.FLOAT));
+        p.put(PruneGcrnGraph.RAW_MASK, Nd4j.ones(DataType.FLOAT, n));
+        p.put(PruneGcrnGraph.GRAPH_BIAS, Nd4j.zeros(DataType.FLOAT, n, s.inputDim()));
+
+        for (int l = 0; l < s.layers(); l++) {
+            int in = s.layerInput(l);
+            int f = in + h;
+            float[][][][] gate = xavier(rnd, d, k, f, 2 * h);
+            float[][][][] cand = xavier(rnd, d, k, f, h);
+            float[] wx = new float[d * k * in * 3 * h];
+            float[] whGate = new float[d * k * h * 2 * h];
+            float[] whCand = new float[d * k * h * h];
+            int ix = 0;
+            int ig = 0;
+            int ic = 0;
+            for (int e = 0; e < d; e++) {
+                for (int kk = 0; kk < k; kk++) {
+                    for (int r = 0; r < f; r++) {
+                        if (r < in) {
+                            for (int o = 0; o < 2 * h; o++) {
+                                wx[ix++] = gate[e][kk][r][o];
+                            }
+                            for (int o = 0; o < h; o++) {
+                                wx[ix++] = cand[e][kk][r][o];
+                            }
+                        } else {
+                            for (int o = 0; o < 2 * h; o++) {
+                                whGate[ig++] = gate[e][kk][r][o];
+                            }
+                            for (int o = 0; o < h; o++) {
+                                whCand[ic++] = cand[e][kk][r][o];
+                            }
+                        }
+                    }
+                }
+            }
+            p.put(PruneGcrnGraph.inputWeights(l), Nd4j.create(wx, new long[] {d, (long) k * in * 3 * h}, DataType.FLOAT));
+            p.put(PruneGcrnGraph.gateStateWeights(l), Nd4j.create(whGate, new long[] {d, (long) k * h * 2 * h}, DataType.FLOAT));
+            p.put(PruneGcrnGraph.candidateStateWeights(l), Nd4j.create(whCand, new long[] {d, (long) k * h * h}, DataType.FLOAT));
+            float[] bias = new float[d * 3 * h];
+            for (int e = 0; e < d; e++) {
+                for (int o = 0; o < 2 * h; o++) {
+                    bias[e * 3 * h + o] = rnd.nextFloat();
+                }
+            }
+            for (int e = 0; e < d; e++) {
+                for (int o = 0; o < h; o++) {
+                    bias[e * 3 * h + 2 * h + o] = rnd.nextFloat();
+                }
+            }
+            p.put(PruneGcrnGraph.bias(l), Nd4j.create(bias, new long[] {d, 3L * h}, DataType.FLOAT));
+        }
+
+        double bound = 1.0 / Math.sqrt(h);
+        p.put(PruneGcrnGraph.HEAD_W, uniform(rnd, bound, h, s.horizon()));
+        p.put(PruneGcrnGraph.HEAD_B, uniform(rnd, bound, s.horizon()));
+        return new ModelParameters(p);
+    }
+
+    /** PyTorch's xavier_uniform_ on a [d, K·F, O] tensor: fan_in = K·F·O, fan_out = d·O. */
+    private static float[][][][] xavier(Random rnd, int d, int k, int f, int o) {
+        double bound = Math.sqrt(6.0 / ((double) k * f * o + (double) d * o));
+        float[][][][] w = new float[d][k][f][o];
+        for (float[][][] a : w) {
+            for (float[][] b : a) {
+                for (float[] c : b) {
+                    for (int i = 0; i < o; i++) {
+                        c[i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
+                    }
+                }
+            }
+        }
+        return w;
+    }
+
+    private static INDArray uniform(Random rnd, double bound, long... shape) {
+        int len = 1;
+        for (long v : shape) {
+            len *= (int) v;
+        }
+        float[] v = new float[len];
+        for (int i = 0; i < len; i++) {
+            v[i] = (float) ((rnd.nextDouble() * 2 - 1) * bound);
+        }
+        return Nd4j.create(v, shape, DataType.FLOAT);
+    }
+}

@@ -1,0 +1,184 @@
+package io.prunegcrn.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nd4j.autodiff.samediff.SDIndex;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Builds the PruneGCRN network (MODEL.md) as a SameDiff graph. At γ = 1 with the mask frozen at ones it
+ * is exactly AGCRN.
+ *
+ * <p>Layout is node-major: a batch of windows enters as {@code x[N, T, B, C]} and the hidden state is
+ * {@code h[N, B, H]}, so that {@code A·X} is one 2-D matmul and the node-adaptive weights are one batched
+ * matmul over nodes. Everything that does not depend on the time step (supports, per-node weights, the
+ * input half of every graph convolution) is computed once per forward pass:
+ * <pre>
+ *   gconv([x, h]) = Σ_k T_k [x, h] W_k + b  =  (Σ_k T_k x Wx_k + b)  +  Σ_k T_k h Wh_k
+ *                                              └ whole sequence, once ┘   └ per step ┘
+ * </pre>
+ * and the input half is shared by the gate and the candidate. This is the same function as AGCRN's
+ * cell (a unit test compares it with a plain per-step forward).
+ */
+public final class PruneGcrnGraph {
+
+    public static final String X = "x";
+    public static final String Y = "y";
+    public static final String GAMMA = "gamma";
+    public static final String FORECAST = "forecast";
+    public static final String MASK = "mask";
+    public static final String MAE = "mae";
+    public static final String LOSS = "loss";
+
+    public static final String EMBEDDINGS = "node_embeddings";
+    public static final String RAW_MASK = "raw_mask";
+    public static final String GRAPH_BIAS = "graph_bias";
+    public static final String HEAD_W = "head_w";
+    public static final String HEAD_B = "head_b";
+
+    private PruneGcrnGraph() {
+    }
+
+    static String inputWeights(int layer) {
+        return "l" + layer + "_wx";
+    }
+
+    static String gateStateWeights(int layer) {
+        return "l" + layer + "_wh_gate";
+    }
+
+    static String candidateStateWeights(int layer) {
+        return "l" + layer + "_wh_cand";
+    }
+
+    static String bias(int layer) {
+        return "l" + layer + "_b";
+    }
+
+    /**
+     * Creates the graph with the given initial parameters.
+     *
+     * @param targetStd the z-score scale, so that MAE and the loss are in the data's units (AGCRN's real_value)
+     */
+    public static SameDiff build(NetworkShape s, ModelParameters init, double targetStd) {
+        BinaryClampOp.register();
+        int n = s.nodes();
+        int h = s.hiddenUnits();
+        SameDiff sd = SameDiff.create();
+
+        SDVariable x = sd.placeHolder(X, DataType.FLOAT, n, s.lag(), -1, s.inputDim());   // N, T, B, C
+        SDVariable y = sd.placeHolder(Y, DataType.FLOAT, n, -1, s.horizon());              // N, B, H_out
+        SDVariable gamma = sd.placeHolder(GAMMA, DataType.FLOAT);                           // share of sensors allowed
+
+        SDVariable emb = sd.var(EMBEDDINGS, init.get(EMBEDDINGS));                          // N, d
+        SDVariable raw = sd.var(RAW_MASK, init.get(RAW_MASK));                              // N
+        SDVariable graphBias = sd.var(GRAPH_BIAS, init.get(GRAPH_BIAS));                    // N, C
+
+        // Pruned graph learning: X~ = m ⊙ X + (1 − m) ⊙ B  =  B + m ⊙ (X − B)
+        SDVariable mask = BinaryClampOp.apply(sd, MASK, raw);                               // N
+        SDVariable bias4 = sd.reshape(graphBias, n, 1, 1, s.inputDim());
+        SDVariable kept = bias4.add(sd.reshape(mask, n, 1, 1, 1).mul(x.sub(bias4)));       // N, T, B, C
+
+        SDVariable supports = stackedSupports(sd, emb, s);                                   // (K-1)·N, N
+
+        SDVariable seq = sd.reshape(kept, n, -1, s.inputDim());                             // N, T·B, C
+        SDVariable last = null;
+        for (int l = 0; l < s.layers(); l++) {
+            List<SDVariable> states = recurrentLayer(sd, s, l, seq, supports, emb, init);
+            last = states.get(states.size() - 1);
+            seq = sd.concat(1, states.toArray(new SDVariable[0]));                          // N, T·B, H
+        }
+
+        // Output head (AGCRN's end_conv, a per-node linear map H -> horizon with shared weights)
+        SDVariable headW = sd.var(HEAD_W, init.get(HEAD_W));                                // H, H_out
+        SDVariable headB = sd.var(HEAD_B, init.get(HEAD_B));                                // H_out
+        SDVariable flat = sd.reshape(last, -1, h);                                          // N·B, H
+        SDVariable out = sd.reshape(sd.mmul(flat, headW).add(headB), n, -1, s.horizon());  // N, B, H_out
+        SDVariable forecast = sd.identity(FORECAST, out);
+
+        // Objective: MAE (data units) × (1 + max(0, mean(m) − γ))
+        SDVariable mae = sd.math.abs(forecast.sub(y)).mean().mul(MAE, targetStd);
+        SDVariable overBudget = sd.nn.relu(mask.mean().sub(gamma), 0.0);
+        mae.mul(LOSS, overBudget.add(1.0));
+        sd.setLossVariables(LOSS);
+        return sd;
+    }
+
+    /** T_1..T_{K-1} of the Chebyshev recursion on A = softmax(relu(E·Eᵀ)), stacked row-wise. T_0 = I is implicit. */
+    private static SDVariable stackedSupports(SameDiff sd, SDVariable emb, NetworkShape s) {
+        SDVariable a = sd.nn.softmax(sd.nn.relu(sd.mmul(emb, emb, false, true, false), 0.0), 1); // N, N
+        List<SDVariable> terms = new ArrayList<>();
+        terms.add(a);
+        SDVariable prev = null;
+        SDVariable cur = a;
+        for (int k = 2; k < s.chebK(); k++) {
+            SDVariable next = sd.mmul(a, cur).mul(2.0);
+            next = prev == null ? next.sub(sd.math.eye(s.nodes(), s.nodes(), DataType.FLOAT)) : next.sub(prev);
+            prev = cur;
+            cur = next;
+            terms.add(next);
+        }
+        return terms.size() == 1 ? a : sd.concat(0, terms.toArray(new SDVariable[0]));
+    }
+
+    /** [X, T_1 X, ..., T_{K-1} X] along the feature axis. X: N, M, F  ->  N, M, K·F. */
+    private static SDVariable graphTerms(SameDiff sd, NetworkShape s, SDVariable supports, SDVariable x, int features) {
+        int n = s.nodes();
+        SDVariable propagated = sd.mmul(supports, sd.reshape(x, n, -1));                  // (K-1)·N, M·F
+        SDVariable[] terms = new SDVariable[s.chebK()];
+        terms[0] = x;
+        if (s.chebK() == 2) {
+            terms[1] = sd.reshape(propagated, n, -1, features);
+        } else {
+            SDVariable[] parts = sd.unstack(sd.reshape(propagated, s.chebK() - 1, n, -1, features), 0, s.chebK() - 1);
+            System.arraycopy(parts, 0, terms, 1, parts.length);
+        }
+        return sd.concat(2, terms);
+    }
+
+    /** Node-adaptive weights E·W_pool, one matrix per node: d, rows·cols  ->  N, rows, cols. */
+    private static SDVariable nodeWeights(SameDiff sd, SDVariable emb, SDVariable pool, int rows, int cols) {
+        return sd.reshape(sd.mmul(emb, pool), -1, rows, cols);
+    }
+
+    /** One GRU layer over the whole sequence; returns the hidden state after every step, each N, B, H. */
+    private static List<SDVariable> recurrentLayer(SameDiff sd, NetworkShape s, int l, SDVariable seq,
+            SDVariable supports, SDVariable emb, ModelParameters init) {
+        int n = s.nodes();
+        int h = s.hiddenUnits();
+        int k = s.chebK();
+        int in = s.layerInput(l);
+
+        SDVariable wx = nodeWeights(sd, emb, sd.var(inputWeights(l), init.get(inputWeights(l))), k * in, 3 * h);          // N, K·C, 3H
+        SDVariable whGate = nodeWeights(sd, emb, sd.var(gateStateWeights(l), init.get(gateStateWeights(l))), k * h, 2 * h);   // N, K·H, 2H
+        SDVariable whCand = nodeWeights(sd, emb, sd.var(candidateStateWeights(l), init.get(candidateStateWeights(l))), k * h, h);  // N, K·H, H
+        SDVariable b = sd.reshape(sd.mmul(emb, sd.var(bias(l), init.get(bias(l)))), n, 1, 3 * h);                 // N, 1, 3H
+
+        // Input half of both convolutions for every step at once: N, T·B, 3H
+        SDVariable inputPart = sd.mmul(graphTerms(sd, s, supports, seq, in), wx).add(b);
+        SDVariable[] steps = sd.unstack(sd.reshape(inputPart, n, s.lag(), -1, 3 * h), 1, s.lag());     // T × (N, B, 3H)
+
+        List<SDVariable> states = new ArrayList<>(s.lag());
+        SDVariable state = null;
+        for (SDVariable step : steps) {
+            SDVariable gateIn = step.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(0, 2 * h));
+            SDVariable candIn = step.get(SDIndex.all(), SDIndex.all(), SDIndex.interval(2 * h, 3 * h));
+            if (state == null) {
+                // h_0 = 0: the state half of both convolutions vanishes
+                SDVariable[] zr = sd.split(sd.nn.sigmoid(gateIn), 2, 2);
+                state = zr[1].rsub(1.0).mul(sd.nn.tanh(candIn));
+            } else {
+                SDVariable gates = gateIn.add(sd.mmul(graphTerms(sd, s, supports, state, h), whGate));
+                SDVariable[] zr = sd.split(sd.nn.sigmoid(gates), 2, 2);                              // z, r: N, B, H
+                SDVariable cand = candIn.add(sd.mmul(graphTerms(sd, s, supports, zr[0].mul(state), h), whCand));
+                SDVariable hc = sd.nn.tanh(cand);
+                state = zr[1].mul(state).add(zr[1].rsub(1.0).mul(hc));                               // r·h + (1−r)·hc
+            }
+            states.add(state);
+        }
+        return states;
+    }
+}

@@ -1,0 +1,54 @@
+package io.prunegcrn.training;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Adam as PyTorch defines it (β1 0.9, β2 0.999, ε 1e-8), for one parameter array, updated in place. */
+final class AdamOptimizer {
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPS = 1e-8;
+
+    private final INDArray m;
+    private final INDArray v;
+    private double learningRate;
+    private long step;
+
+    AdamOptimizer(INDArray param, double learningRate) {
+        this(param.ulike().assign(0), param.ulike().assign(0), learningRate, 0);
+    }
+
+    AdamOptimizer(INDArray m, INDArray v, double learningRate, long step) {
+        this.m = m;
+        this.v = v;
+        this.learningRate = learningRate;
+        this.step = step;
+    }
+
+    void update(INDArray param, INDArray grad) {
+        step++;
+        m.muli(BETA1).addi(grad.mul(1 - BETA1));
+        v.muli(BETA2).addi(grad.mul(grad).muli(1 - BETA2));
+        double c1 = 1 - Math.pow(BETA1, step);
+        double c2 = Math.sqrt(1 - Math.pow(BETA2, step));
+        INDArray denom = Transforms.sqrt(v, true).divi(c2).addi(EPS);
+        param.subi(m.div(denom).muli(learningRate / c1));
+    }
+
+    void setLearningRate(double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    INDArray firstMoment() {
+        return m;
+    }
+
+    INDArray secondMoment() {
+        return v;
+    }
+
+    long step() {
+        return step;
+    }
+}

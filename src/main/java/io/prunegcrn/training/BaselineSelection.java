@@ -1,0 +1,134 @@
+package io.prunegcrn.training;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import io.prunegcrn.dataset.TrafficSeries;
+
+/** The fixed sensor sets of MODEL.md's baselines, as 0/1 masks. */
+public final class BaselineSelection {
+
+    private BaselineSelection() {
+    }
+
+    /** {@code count} sensors drawn uniformly with the seed (partial Fisher–Yates). */
+    public static float[] random(int nodes, int count, long seed) {
+        int[] order = new int[nodes];
+        for (int i = 0; i < nodes; i++) {
+            order[i] = i;
+        }
+        Random rnd = new Random(seed);
+        float[] mask = new float[nodes];
+        for (int i = 0; i < count; i++) {
+            int j = i + rnd.nextInt(nodes - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+            mask[order[i]] = 1f;
+        }
+        return mask;
+    }
+
+    /**
+     * Greedy correlation cover of the training series: each sensor's coverage is the largest |corr| to a
+     * picked sensor (itself counts 1); repeatedly pick the sensor that adds the most coverage,
+     * {@code Σ_j max(0, |corr(s, j)| − coverage_j)}. The first pick is the sensor with the highest summed
+     * |corr|. Ties go to the lower index.
+     */
+    public static float[] correlation(TrafficSeries series, int trainEnd, int count) {
+        double[][] corr = absoluteCorrelation(series, trainEnd);
+        int n = series.nodes();
+        double[] coverage = new double[n];
+        float[] mask = new float[n];
+        for (int pick = 0; pick < count; pick++) {
+            int best = -1;
+            double bestGain = -1;
+            for (int s = 0; s < n; s++) {
+                if (mask[s] == 1f) {
+                    continue;
+                }
+                double gain = 0;
+                for (int j = 0; j < n; j++) {
+                    gain += Math.max(0, corr[s][j] - coverage[j]);
+                }
+                if (gain > bestGain) {
+                    bestGain = gain;
+                    best = s;
+                }
+            }
+            mask[best] = 1f;
+            for (int j = 0; j < n; j++) {
+                coverage[j] = Math.max(coverage[j], corr[best][j]);
+            }
+        }
+        return mask;
+    }
+
+    /** |Pearson correlation| between sensors over steps [0, trainEnd); a constant sensor correlates 0 with others. */
+    static double[][] absoluteCorrelation(TrafficSeries series, int trainEnd) {
+        int n = series.nodes();
+        double[][] centred = new double[n][trainEnd];
+        double[] norm = new double[n];
+        for (int i = 0; i < n; i++) {
+            double mean = 0;
+            for (int t = 0; t < trainEnd; t++) {
+                mean += series.get(t, i);
+            }
+            mean /= trainEnd;
+            double sq = 0;
+            for (int t = 0; t < trainEnd; t++) {
+                double c = series.get(t, i) - mean;
+                centred[i][t] = c;
+                sq += c * c;
+            }
+            norm[i] = Math.sqrt(sq);
+        }
+        double[][] corr = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            corr[i][i] = 1;
+            for (int j = i + 1; j < n; j++) {
+                double dot = 0;
+                for (int t = 0; t < trainEnd; t++) {
+                    dot += centred[i][t] * centred[j][t];
+                }
+                double c = norm[i] > 0 && norm[j] > 0 ? Math.abs(dot / (norm[i] * norm[j])) : 0;
+                corr[i][j] = c;
+                corr[j][i] = c;
+            }
+        }
+        return corr;
+    }
+
+    /** Indices of the {@code count} largest values (ties to the lower index), as a 0/1 mask. */
+    public static float[] topK(float[] values, int count) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> {
+            int c = Float.compare(values[b], values[a]);
+            return c != 0 ? c : Integer.compare(a, b);
+        });
+        float[] mask = new float[values.length];
+        for (int i = 0; i < count; i++) {
+            mask[order.get(i)] = 1f;
+        }
+        return mask;
+    }
+
+    static int count(float[] mask) {
+        int c = 0;
+        for (float v : mask) {
+            if (v >= 0.5f) {
+                c++;
+            }
+        }
+        return c;
+    }
+
+    static float[] copy(float[] a) {
+        return Arrays.copyOf(a, a.length);
+    }
+}

@@ -1,0 +1,292 @@
+package io.prunegcrn.training;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import io.prunegcrn.dataset.ChronologicalSplit;
+import io.prunegcrn.dataset.SlidingWindows;
+import io.prunegcrn.dataset.TrafficDataset;
+import io.prunegcrn.dataset.TrafficSeries;
+import io.prunegcrn.dataset.ZScore;
+import io.prunegcrn.evaluation.ForecastMetrics;
+import io.prunegcrn.evaluation.MetricsAccumulator;
+import io.prunegcrn.model.ModelParameters;
+import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.model.PruneGcrnGraph;
+
+/**
+ * Trains a PruneGCRN graph on a dataset: Adam on the network, Adam with its own learning rate on the raw
+ * mask (clamped to [0, 1] after every update) while the {@link MaskSchedule} lets it learn, early stopping
+ * on validation MAE counted only over epochs within the sensor budget, checkpoints after every epoch.
+ */
+public final class PruneGcrnTrainer {
+
+    public static final int LAG = 12;
+    public static final int HORIZON = 12;
+    private static final int EVAL_BATCH = 128;
+
+    public TrainingResult train(TrafficDataset dataset, TrainingConfig config, TrainingListener listener,
+            BooleanSupplier cancelled, CheckpointStore checkpoints) {
+        return new Run(dataset, config, listener, cancelled, checkpoints).execute();
+    }
+
+    /** The network shape a config gives on a dataset. */
+    public static NetworkShape shapeFor(int nodes, TrainingConfig config) {
+        return new NetworkShape(nodes, 1, config.hiddenUnits(), 2, config.chebK(), config.embedDim(), LAG, HORIZON);
+    }
+
+    private static final class Run {
+        private final TrainingConfig config;
+        private final TrainingListener listener;
+        private final BooleanSupplier cancelled;
+        private final CheckpointStore checkpoints;
+        private final TrafficSeries series;
+        private final NetworkShape shape;
+        private final ChronologicalSplit split;
+        private final ZScore scale;
+        private final SlidingWindows windows;
+        private final SensorBudget budget;
+        private final MaskSchedule schedule;
+        private final SameDiff sd;
+        private final GradientStep stepper;
+        private final List<EpochRecord> history = new ArrayList<>();
+        private final long started = System.nanoTime();
+
+        private float[] frozenMask;
+        private Map<String, INDArray> best;
+        private double bestValidationMae = Double.POSITIVE_INFINITY;
+        private int bestEpoch;
+        private int epochsWithoutImprovement;
+        private int startEpoch;
+        private int batchesDone;
+
+        Run(TrafficDataset dataset, TrainingConfig config, TrainingListener listener, BooleanSupplier cancelled,
+                CheckpointStore checkpoints) {
+            this.config = config;
+            this.listener = listener;
+            this.cancelled = cancelled;
+            this.checkpoints = checkpoints;
+            this.series = dataset.series();
+            this.shape = shapeFor(series.nodes(), config);
+            this.split = ChronologicalSplit.of(series.steps()).requireWindows(dataset.id(), LAG, HORIZON);
+            this.scale = ZScore.fit(series, split.trainEnd());
+            this.windows = new SlidingWindows(series, scale, LAG, HORIZON);
+            this.budget = new SensorBudget(series.nodes(), config.gamma());
+            this.schedule = MaskSchedule.of(config);
+
+            ModelParameters init = ModelParameters.initial(shape, config.seed());
+            this.sd = PruneGcrnGraph.build(shape, init, scale.std());
+            this.stepper = new GradientStep(sd, init.asMap().keySet(), config.learningRate(), config.maskLearningRate());
+            if (!config.learnsMask()) {
+                frozenMask = fixedSelection();
+                rawMask().assign(Nd4j.createFromArray(frozenMask));
+            }
+            checkpoints.load().ifPresent(this::resume);
+        }
+
+        private float[] fixedSelection() {
+            int n = series.nodes();
+            return switch (config.method()) {
+                case RANDOM -> BaselineSelection.random(n, budget.allowed(), config.seed());
+                case CORRELATION -> BaselineSelection.correlation(series, split.trainEnd(), budget.allowed());
+                case FULL, PRUNEGCRN -> {
+                    float[] all = new float[n];
+                    java.util.Arrays.fill(all, 1f);
+                    yield all;
+                }
+            };
+        }
+
+        TrainingResult execute() {
+            int[] train = windows.starts(0, split.trainEnd());
+            int batches = (train.length + config.batchSize() - 1) / config.batchSize();
+            for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+                TrainingPhase phase = config.learnsMask() ? schedule.phase(epoch) : TrainingPhase.FINE_TUNING;
+                if (phase == TrainingPhase.FINE_TUNING && frozenMask == null) {
+                    freezeTopRaw();
+                }
+                boolean maskLearns = phase == TrainingPhase.PRUNING;
+                float[] maskBefore = currentMask();
+                long epochStart = System.nanoTime();
+                shuffle(train, new Random(config.seed() * 1_000_003L + epoch));
+                double lossSum = 0;
+                for (int b = 0; b < batches; b++) {
+                    if (cancelled.getAsBoolean()) {
+                        throw new TrainingCancelledException();
+                    }
+                    int from = b * config.batchSize();
+                    SlidingWindows.Batch batch = windows.batch(train, from, Math.min(config.batchSize(), train.length - from));
+                    double loss = stepper.run(batch, config.gamma(), maskLearns);
+                    lossSum += loss;
+                    batchesDone++;
+                    listener.onBatch(progress(epoch, b + 1, batches, phase, loss, lastValidationMae(), lastFlips(), batches));
+                }
+                float[] maskAfter = currentMask();
+                int kept = BaselineSelection.count(maskAfter);
+                double val = validationMae();
+                boolean within = budget.admits(kept);
+                EpochRecord record = new EpochRecord(epoch + 1, phase, lossSum / batches, val, kept, flips(maskBefore, maskAfter),
+                        within, (System.nanoTime() - epochStart) / 1e9);
+                history.add(record);
+                boolean stop = false;
+                if (within) {
+                    if (val < bestValidationMae) {
+                        bestValidationMae = val;
+                        bestEpoch = epoch + 1;
+                        best = snapshot();
+                        epochsWithoutImprovement = 0;
+                    } else {
+                        epochsWithoutImprovement++;
+                        stop = epochsWithoutImprovement >= config.patience();
+                    }
+                }
+                checkpoints.save(checkpoint(epoch + 1));
+                listener.onEpoch(record, progress(epoch, batches, batches, phase, record.trainLoss(), val, record.maskFlips(), batches));
+                if (stop) {
+                    break;
+                }
+            }
+            if (best == null) {
+                // The budget was never met (too few epochs to prune): keep the top ⌈γN⌉ raw values as they are.
+                freezeTopRaw();
+                best = snapshot();
+                bestValidationMae = validationMae();
+                bestEpoch = history.size();
+            }
+            restore(best);
+            float[] raw = rawMask().toFloatVector();
+            ModelParameters parameters = new ModelParameters(snapshot());
+            ForecastMetrics test = evaluate(windows.starts(split.validationEnd(), split.steps()));
+            return new TrainingResult(shape, config, scale, parameters, currentMask(), raw, budget.allowed(), bestEpoch,
+                    bestValidationMae, List.copyOf(history), test, (System.nanoTime() - started) / 1e9);
+        }
+
+        private void freezeTopRaw() {
+            frozenMask = BaselineSelection.topK(rawMask().toFloatVector(), budget.allowed());
+            rawMask().assign(Nd4j.createFromArray(frozenMask));
+        }
+
+        private INDArray rawMask() {
+            return sd.getArrForVarName(PruneGcrnGraph.RAW_MASK);
+        }
+
+        /** The binary mask as the graph computes it: r ≥ 0.5. */
+        private float[] currentMask() {
+            float[] raw = rawMask().toFloatVector();
+            float[] m = new float[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                m[i] = raw[i] >= 0.5f ? 1f : 0f;
+            }
+            return m;
+        }
+
+        private double validationMae() {
+            int[] val = windows.starts(split.trainEnd(), split.validationEnd());
+            double sum = 0;
+            long count = 0;
+            for (int from = 0; from < val.length; from += EVAL_BATCH) {
+                SlidingWindows.Batch batch = windows.batch(val, from, Math.min(EVAL_BATCH, val.length - from));
+                INDArray forecast = forecast(batch.x());
+                sum += Transforms.abs(forecast.sub(batch.y()), false).sumNumber().doubleValue();
+                count += forecast.length();
+            }
+            return sum / count * scale.std();
+        }
+
+        private ForecastMetrics evaluate(int[] starts) {
+            MetricsAccumulator acc = new MetricsAccumulator(HORIZON);
+            for (int from = 0; from < starts.length; from += EVAL_BATCH) {
+                SlidingWindows.Batch batch = windows.batch(starts, from, Math.min(EVAL_BATCH, starts.length - from));
+                float[] f = forecast(batch.x()).toFloatVector();
+                float[] y = batch.y().toFloatVector();
+                for (int i = 0; i < f.length; i++) {
+                    acc.add(i % HORIZON, scale.denormalize(f[i]), scale.denormalize(y[i]));
+                }
+            }
+            return acc.result();
+        }
+
+        private INDArray forecast(INDArray x) {
+            return sd.output(Map.of(PruneGcrnGraph.X, x), PruneGcrnGraph.FORECAST).get(PruneGcrnGraph.FORECAST);
+        }
+
+        private Map<String, INDArray> snapshot() {
+            Map<String, INDArray> copy = new LinkedHashMap<>();
+            for (String name : stepper.parameterNames()) {
+                copy.put(name, sd.getArrForVarName(name).dup());
+            }
+            return copy;
+        }
+
+        private void restore(Map<String, INDArray> params) {
+            params.forEach((name, value) -> sd.getArrForVarName(name).assign(value));
+        }
+
+        private TrainingCheckpoint checkpoint(int nextEpoch) {
+            Map<String, INDArray> state = new HashMap<>();
+            Map<String, Long> steps = new HashMap<>();
+            stepper.exportState(state, steps);
+            return new TrainingCheckpoint(nextEpoch, snapshot(), state, steps, best, bestValidationMae, bestEpoch,
+                    epochsWithoutImprovement, List.copyOf(history), frozenMask);
+        }
+
+        private void resume(TrainingCheckpoint c) {
+            restore(c.parameters());
+            stepper.importState(c.optimizerState(), c.optimizerSteps());
+            best = c.best();
+            bestValidationMae = c.bestValidationMae();
+            bestEpoch = c.bestEpoch();
+            epochsWithoutImprovement = c.epochsWithoutImprovement();
+            history.addAll(c.history());
+            frozenMask = c.frozenMask();
+            startEpoch = c.nextEpoch();
+        }
+
+        private double lastValidationMae() {
+            return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).validationMae();
+        }
+
+        private int lastFlips() {
+            return history.isEmpty() ? 0 : history.get(history.size() - 1).maskFlips();
+        }
+
+        private TrainingProgress progress(int epoch, int batch, int batches, TrainingPhase phase, double loss, double val,
+                int flips, int batchesPerEpoch) {
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            long total = (long) (config.epochs() - startEpoch) * batchesPerEpoch;
+            double eta = batchesDone == 0 ? Double.NaN : elapsed / batchesDone * Math.max(0, total - batchesDone);
+            return new TrainingProgress(epoch + 1, config.epochs(), batch, batches, phase, loss, val,
+                    BaselineSelection.count(currentMask()), budget.allowed(), flips, elapsed, eta);
+        }
+
+        private static int flips(float[] before, float[] after) {
+            int f = 0;
+            for (int i = 0; i < before.length; i++) {
+                if (before[i] != after[i]) {
+                    f++;
+                }
+            }
+            return f;
+        }
+
+        private static void shuffle(int[] a, Random rnd) {
+            for (int i = a.length - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+            }
+        }
+    }
+
+}

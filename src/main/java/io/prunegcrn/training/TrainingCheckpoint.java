@@ -1,0 +1,21 @@
+package io.prunegcrn.training;
+
+import java.util.List;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Everything needed to continue a run after its last finished epoch.
+ *
+ * @param nextEpoch      0-based epoch to run next
+ * @param parameters     current parameters (raw mask included)
+ * @param optimizerState Adam moments by "{param}.m" / "{param}.v"
+ * @param optimizerSteps Adam step counts by parameter name
+ * @param best           parameters of the best epoch within the budget, or null
+ * @param frozenMask     the selected 0/1 mask once it is frozen, or null while it learns
+ */
+public record TrainingCheckpoint(int nextEpoch, Map<String, INDArray> parameters, Map<String, INDArray> optimizerState,
+        Map<String, Long> optimizerSteps, Map<String, INDArray> best, double bestValidationMae, int bestEpoch,
+        int epochsWithoutImprovement, List<EpochRecord> history, float[] frozenMask) {
+}

@@ -1,0 +1,26 @@
+package io.prunegcrn.training;
+
+import java.util.List;
+
+import io.prunegcrn.dataset.ZScore;
+import io.prunegcrn.evaluation.ForecastMetrics;
+import io.prunegcrn.model.ModelParameters;
+import io.prunegcrn.model.NetworkShape;
+
+/**
+ * A finished run: the chosen parameters (best validation epoch within the budget), the final mask and how
+ * it performs on the test split.
+ *
+ * @param mask          final binary mask, 1 = sensor kept
+ * @param rawMask       raw mask values r at the end (for baselines: the fixed 0/1 selection)
+ * @param budget        ⌈γN⌉
+ * @param bestEpoch     1-based epoch whose parameters were kept
+ */
+public record TrainingResult(NetworkShape shape, TrainingConfig config, ZScore scale, ModelParameters parameters,
+        float[] mask, float[] rawMask, int budget, int bestEpoch, double bestValidationMae, List<EpochRecord> curve,
+        ForecastMetrics test, double trainingSeconds) {
+
+    public int sensorsKept() {
+        return BaselineSelection.count(mask);
+    }
+}
