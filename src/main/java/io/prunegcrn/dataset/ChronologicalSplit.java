@@ -15,7 +15,7 @@ public record ChronologicalSplit(int steps, int trainEnd, int validationEnd) {
         int need = lag + horizon;
         int shortest = Math.min(trainEnd, Math.min(validationEnd - trainEnd, steps - validationEnd));
         if (shortest < need) {
-            int minSteps = (int) Math.ceil(need / 0.2) + 1;
+            int minSteps = 5 * need - 2; // smallest T with floor(0.2T) >= need in every part
             throw new DatasetFormatException(file, 0, "too few steps for one window: " + steps + " steps split 6:2:2 leave "
                     + shortest + " in the shortest part, a window needs " + need + " (lag " + lag + " + horizon " + horizon
                     + "); give at least " + minSteps + " steps");

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -24,6 +23,7 @@ public final class GradientStep {
     private final Map<String, AdamOptimizer> optimizers = new LinkedHashMap<>();
     private final double learningRate;
     private final double maskLearningRate;
+    private SameDiff gradients;
 
     public GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate) {
         this.sd = sd;
@@ -44,19 +44,63 @@ public final class GradientStep {
                 wanted.add(name);
             }
         }
-        OutAndGrad result = sd.calculateGradientsAndOutputs(placeholders, List.of(PruneGcrnGraph.LOSS), wanted);
-        Map<String, INDArray> grads = result.getGradients();
+        Map<String, INDArray> out = gradientFunction().output(placeholders, outputNames(wanted));
         for (String name : wanted) {
-            INDArray grad = grads.get(name);
+            INDArray grad = out.get(sd.getVariable(name).getGradient().name());
             if (grad != null) {
                 optimizers.get(name).update(sd.getArrForVarName(name), grad);
             }
         }
+        double loss = out.get(PruneGcrnGraph.LOSS).getDouble(0);
+        out.values().forEach(GradientStep::free);
         if (maskLearns) {
             INDArray raw = sd.getArrForVarName(PruneGcrnGraph.RAW_MASK);
             raw.assign(Transforms.min(Transforms.max(raw, 0.0, false), 1.0, false));
         }
-        return result.getOutputs().get(PruneGcrnGraph.LOSS).getDouble(0);
+        return loss;
+    }
+
+    /**
+     * SameDiff's own calculateGradients runs the gradient graph with its array cache switched off, so no
+     * intermediate array is released or reused until the garbage collector happens to run (resident memory
+     * then grows by a whole step's activations per step). Running the same gradient graph through output()
+     * with the cache on releases every array as soon as its last consumer has run and reuses it next step.
+     */
+    private SameDiff gradientFunction() {
+        if (gradients == null) {
+            sd.createGradFunction();
+            gradients = sd.getFunction("grad");
+            gradients.setEnableCache(true);
+        }
+        return gradients;
+    }
+
+    private List<String> outputNames(List<String> params) {
+        List<String> names = new ArrayList<>();
+        names.add(PruneGcrnGraph.LOSS);
+        for (String p : params) {
+            names.add(sd.getVariable(p).getGradient().name());
+        }
+        return names;
+    }
+
+    private static void free(INDArray array) {
+        if (array != null && array.closeable()) {
+            array.close();
+        }
+    }
+
+    /** The loss gradients of every parameter for one batch, without updating anything (tests, diagnostics). */
+    public Map<String, INDArray> gradients(SlidingWindows.Batch batch, double gamma) {
+        Map<String, INDArray> placeholders = Map.of(PruneGcrnGraph.X, batch.x(), PruneGcrnGraph.Y, batch.y(),
+                PruneGcrnGraph.GAMMA, Nd4j.scalar((float) gamma));
+        List<String> params = new ArrayList<>(optimizers.keySet());
+        Map<String, INDArray> out = gradientFunction().output(placeholders, outputNames(params));
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        for (String name : params) {
+            grads.put(name, out.get(sd.getVariable(name).getGradient().name()).dup());
+        }
+        return grads;
     }
 
     /** Adam moments by "{param}.m" / "{param}.v", and step counts, for a checkpoint. */

@@ -37,7 +37,18 @@ public final class PruneGcrnTrainer {
 
     public TrainingResult train(TrafficDataset dataset, TrainingConfig config, TrainingListener listener,
             BooleanSupplier cancelled, CheckpointStore checkpoints) {
-        return new Run(dataset, config, listener, cancelled, checkpoints).execute();
+        return train(dataset, config, listener, TrainingControl.cancelledWhen(cancelled), checkpoints);
+    }
+
+    /**
+     * Trains, resuming from the store's checkpoint if there is one.
+     *
+     * @throws TrainingCancelledException   when the control cancels (between batches)
+     * @throws TrainingInterruptedException when the control pauses: a checkpoint of the batch reached is saved first
+     */
+    public TrainingResult train(TrafficDataset dataset, TrainingConfig config, TrainingListener listener,
+            TrainingControl control, CheckpointStore checkpoints) {
+        return new Run(dataset, config, listener, control, checkpoints).execute();
     }
 
     /** The network shape a config gives on a dataset. */
@@ -48,7 +59,7 @@ public final class PruneGcrnTrainer {
     private static final class Run {
         private final TrainingConfig config;
         private final TrainingListener listener;
-        private final BooleanSupplier cancelled;
+        private final TrainingControl control;
         private final CheckpointStore checkpoints;
         private final TrafficSeries series;
         private final NetworkShape shape;
@@ -63,18 +74,23 @@ public final class PruneGcrnTrainer {
         private final long started = System.nanoTime();
 
         private float[] frozenMask;
+        /** Raw mask values as learned, kept when the mask is frozen (they rank the retained sensors). */
+        private float[] learnedRaw;
         private Map<String, INDArray> best;
         private double bestValidationMae = Double.POSITIVE_INFINITY;
         private int bestEpoch;
         private int epochsWithoutImprovement;
         private int startEpoch;
+        private int startBatch;
+        private double resumedLoss;
+        private float[] resumedEpochStartMask;
         private int batchesDone;
 
-        Run(TrafficDataset dataset, TrainingConfig config, TrainingListener listener, BooleanSupplier cancelled,
+        Run(TrafficDataset dataset, TrainingConfig config, TrainingListener listener, TrainingControl control,
                 CheckpointStore checkpoints) {
             this.config = config;
             this.listener = listener;
-            this.cancelled = cancelled;
+            this.control = control;
             this.checkpoints = checkpoints;
             this.series = dataset.series();
             this.shape = shapeFor(series.nodes(), config);
@@ -108,21 +124,28 @@ public final class PruneGcrnTrainer {
         }
 
         TrainingResult execute() {
-            int[] train = windows.starts(0, split.trainEnd());
-            int batches = (train.length + config.batchSize() - 1) / config.batchSize();
+            int trainWindows = windows.starts(0, split.trainEnd()).length;
+            int batches = (trainWindows + config.batchSize() - 1) / config.batchSize();
             for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
                 TrainingPhase phase = config.learnsMask() ? schedule.phase(epoch) : TrainingPhase.FINE_TUNING;
                 if (phase == TrainingPhase.FINE_TUNING && frozenMask == null) {
                     freezeTopRaw();
                 }
                 boolean maskLearns = phase == TrainingPhase.PRUNING;
-                float[] maskBefore = currentMask();
+                boolean resuming = epoch == startEpoch && startBatch > 0;
+                float[] maskBefore = resuming && resumedEpochStartMask != null ? resumedEpochStartMask : currentMask();
                 long epochStart = System.nanoTime();
+                // the order depends only on (seed, epoch), so a run resumed mid-epoch sees the same batches
+                int[] train = windows.starts(0, split.trainEnd());
                 shuffle(train, new Random(config.seed() * 1_000_003L + epoch));
-                double lossSum = 0;
-                for (int b = 0; b < batches; b++) {
-                    if (cancelled.getAsBoolean()) {
+                double lossSum = resuming ? resumedLoss : 0;
+                for (int b = resuming ? startBatch : 0; b < batches; b++) {
+                    if (control.cancelRequested()) {
                         throw new TrainingCancelledException();
+                    }
+                    if (control.pauseRequested()) {
+                        checkpoints.save(checkpoint(epoch, b, lossSum, maskBefore));
+                        throw new TrainingInterruptedException(epoch + 1, b + 1);
                     }
                     int from = b * config.batchSize();
                     SlidingWindows.Batch batch = windows.batch(train, from, Math.min(config.batchSize(), train.length - from));
@@ -150,7 +173,7 @@ public final class PruneGcrnTrainer {
                         stop = epochsWithoutImprovement >= config.patience();
                     }
                 }
-                checkpoints.save(checkpoint(epoch + 1));
+                checkpoints.save(checkpoint(epoch + 1, 0, 0, null));
                 listener.onEpoch(record, progress(epoch, batches, batches, phase, record.trainLoss(), val, record.maskFlips(), batches));
                 if (stop) {
                     break;
@@ -164,7 +187,7 @@ public final class PruneGcrnTrainer {
                 bestEpoch = history.size();
             }
             restore(best);
-            float[] raw = rawMask().toFloatVector();
+            float[] raw = learnedRaw != null ? learnedRaw : rawMask().toFloatVector();
             ModelParameters parameters = new ModelParameters(snapshot());
             ForecastMetrics test = evaluate(windows.starts(split.validationEnd(), split.steps()));
             return new TrainingResult(shape, config, scale, parameters, currentMask(), raw, budget.allowed(), bestEpoch,
@@ -172,7 +195,8 @@ public final class PruneGcrnTrainer {
         }
 
         private void freezeTopRaw() {
-            frozenMask = BaselineSelection.topK(rawMask().toFloatVector(), budget.allowed());
+            learnedRaw = rawMask().toFloatVector();
+            frozenMask = BaselineSelection.topK(learnedRaw, budget.allowed());
             rawMask().assign(Nd4j.createFromArray(frozenMask));
         }
 
@@ -207,8 +231,8 @@ public final class PruneGcrnTrainer {
             MetricsAccumulator acc = new MetricsAccumulator(HORIZON);
             for (int from = 0; from < starts.length; from += EVAL_BATCH) {
                 SlidingWindows.Batch batch = windows.batch(starts, from, Math.min(EVAL_BATCH, starts.length - from));
-                float[] f = forecast(batch.x()).toFloatVector();
-                float[] y = batch.y().toFloatVector();
+                float[] f = forecast(batch.x()).ravel().toFloatVector();
+                float[] y = batch.y().ravel().toFloatVector();
                 for (int i = 0; i < f.length; i++) {
                     acc.add(i % HORIZON, scale.denormalize(f[i]), scale.denormalize(y[i]));
                 }
@@ -232,12 +256,12 @@ public final class PruneGcrnTrainer {
             params.forEach((name, value) -> sd.getArrForVarName(name).assign(value));
         }
 
-        private TrainingCheckpoint checkpoint(int nextEpoch) {
+        private TrainingCheckpoint checkpoint(int nextEpoch, int nextBatch, double partialLoss, float[] epochStartMask) {
             Map<String, INDArray> state = new HashMap<>();
             Map<String, Long> steps = new HashMap<>();
             stepper.exportState(state, steps);
-            return new TrainingCheckpoint(nextEpoch, snapshot(), state, steps, best, bestValidationMae, bestEpoch,
-                    epochsWithoutImprovement, List.copyOf(history), frozenMask);
+            return new TrainingCheckpoint(nextEpoch, nextBatch, partialLoss, epochStartMask, snapshot(), state, steps, best, bestValidationMae, bestEpoch,
+                    epochsWithoutImprovement, List.copyOf(history), frozenMask, learnedRaw);
         }
 
         private void resume(TrainingCheckpoint c) {
@@ -249,7 +273,11 @@ public final class PruneGcrnTrainer {
             epochsWithoutImprovement = c.epochsWithoutImprovement();
             history.addAll(c.history());
             frozenMask = c.frozenMask();
+            learnedRaw = c.learnedRaw();
             startEpoch = c.nextEpoch();
+            startBatch = c.nextBatch();
+            resumedLoss = c.partialLoss();
+            resumedEpochStartMask = c.epochStartMask();
         }
 
         private double lastValidationMae() {

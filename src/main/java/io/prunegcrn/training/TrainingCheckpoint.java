@@ -8,14 +8,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Everything needed to continue a run after its last finished epoch.
  *
- * @param nextEpoch      0-based epoch to run next
+ * @param nextEpoch      0-based epoch to run next (or to finish, when nextBatch > 0)
+ * @param nextBatch      0-based batch of nextEpoch to run next (non-zero for a checkpoint taken mid-epoch at shutdown)
+ * @param partialLoss    sum of the losses of nextEpoch's batches before nextBatch
+ * @param epochStartMask the binary mask when nextEpoch began (for its flip count), or null
  * @param parameters     current parameters (raw mask included)
  * @param optimizerState Adam moments by "{param}.m" / "{param}.v"
  * @param optimizerSteps Adam step counts by parameter name
  * @param best           parameters of the best epoch within the budget, or null
  * @param frozenMask     the selected 0/1 mask once it is frozen, or null while it learns
+ * @param learnedRaw     the raw mask values at the moment the learned mask was frozen, or null
  */
-public record TrainingCheckpoint(int nextEpoch, Map<String, INDArray> parameters, Map<String, INDArray> optimizerState,
+public record TrainingCheckpoint(int nextEpoch, int nextBatch, double partialLoss, float[] epochStartMask, Map<String, INDArray> parameters, Map<String, INDArray> optimizerState,
         Map<String, Long> optimizerSteps, Map<String, INDArray> best, double bestValidationMae, int bestEpoch,
-        int epochsWithoutImprovement, List<EpochRecord> history, float[] frozenMask) {
+        int epochsWithoutImprovement, List<EpochRecord> history, float[] frozenMask, float[] learnedRaw) {
 }

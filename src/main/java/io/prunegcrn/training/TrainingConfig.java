@@ -25,20 +25,20 @@ public record TrainingConfig(SelectionMethod method, double gamma, int epochs, i
     public static final double DEFAULT_MASK_LEARNING_RATE = 0.05;
 
     public TrainingConfig {
-        require(method != null, "method is required");
-        require(gamma > 0 && gamma <= 1, "gamma must be in (0, 1]");
-        require(epochs >= 1 && epochs <= 10_000, "epochs must be in [1, 10000]");
-        require(batchSize >= 1 && batchSize <= 4096, "batchSize must be in [1, 4096]");
-        require(learningRate > 0 && learningRate < 10, "learningRate must be in (0, 10)");
-        require(maskLearningRate > 0 && maskLearningRate < 10, "maskLearningRate must be in (0, 10)");
-        require(patience >= 1, "patience must be at least 1");
-        require(hiddenUnits >= 1 && hiddenUnits <= 1024, "hiddenUnits must be in [1, 1024]");
-        require(embedDim >= 1 && embedDim <= 256, "embedDim must be in [1, 256]");
-        require(chebK >= 2 && chebK <= 5, "chebK must be in [2, 5]");
-        require(warmupEpochs == null || warmupEpochs >= 0, "warmupEpochs must not be negative");
-        require(pruneEpochs == null || pruneEpochs >= 0, "pruneEpochs must not be negative");
+        require(method != null, "method: is required");
+        require(gamma > 0 && gamma <= 1, "gamma: must be in (0, 1]");
+        require(epochs >= 1 && epochs <= 10_000, "epochs: must be in [1, 10000]");
+        require(batchSize >= 1 && batchSize <= 4096, "batchSize: must be in [1, 4096]");
+        require(learningRate > 0 && learningRate < 10, "learningRate: must be in (0, 10)");
+        require(maskLearningRate > 0 && maskLearningRate < 10, "maskLearningRate: must be in (0, 10)");
+        require(patience >= 1, "patience: must be at least 1");
+        require(hiddenUnits >= 1 && hiddenUnits <= 1024, "hiddenUnits: must be in [1, 1024]");
+        require(embedDim >= 1 && embedDim <= 256, "embedDim: must be in [1, 256]");
+        require(chebK >= 2 && chebK <= 5, "chebK: must be in [2, 5]");
+        require(warmupEpochs == null || warmupEpochs >= 0, "warmupEpochs: must not be negative");
+        require(pruneEpochs == null || pruneEpochs >= 0, "pruneEpochs: must not be negative");
         if (method == SelectionMethod.FULL) {
-            require(gamma == 1.0, "the full baseline keeps every sensor: gamma must be 1");
+            require(gamma == 1.0, "gamma: the full baseline keeps every sensor, so gamma must be 1");
         }
     }
 

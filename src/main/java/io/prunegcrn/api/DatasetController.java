@@ -1,0 +1,113 @@
+package io.prunegcrn.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import io.prunegcrn.dataset.ChronologicalSplit;
+import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.dataset.DatasetInfo;
+import io.prunegcrn.dataset.TrafficDataset;
+import io.prunegcrn.job.TrainingJobService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping("/api/v1/datasets")
+@Tag(name = "Datasets", description = "Sensor networks and their readings")
+class DatasetController {
+
+    private final DatasetCatalog catalog;
+    private final TrainingJobService jobs;
+
+    DatasetController(DatasetCatalog catalog, TrainingJobService jobs) {
+        this.catalog = catalog;
+        this.jobs = jobs;
+    }
+
+    record DatasetSummary(String id, String description, int sensors, int steps, boolean bundled) {
+    }
+
+    record Split(int trainSteps, int validationSteps, int testSteps) {
+    }
+
+    record Sensor(int index, String sensorId, Double latitude, Double longitude) {
+    }
+
+    record DatasetDetails(String id, String description, int sensors, int steps, Split split, boolean bundled,
+            int roadEdges, List<Sensor> sensorList) {
+    }
+
+    @GetMapping
+    @Operation(summary = "List datasets", description = "The bundled Los-loop dataset (id los-loop) and every upload.")
+    List<DatasetSummary> list() {
+        List<DatasetSummary> out = new ArrayList<>();
+        for (DatasetInfo info : catalog.list()) {
+            TrafficDataset d = catalog.get(info.id());
+            out.add(new DatasetSummary(info.id(), info.description(), d.series().nodes(), d.series().steps(), info.bundled()));
+        }
+        return out;
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Describe a dataset", description = "Sensors (with coordinates when known), steps and the 6:2:2 split.")
+    DatasetDetails get(@PathVariable @Parameter(example = "los-loop") String id) {
+        DatasetInfo info = catalog.info(id);
+        TrafficDataset d = catalog.get(id);
+        ChronologicalSplit split = ChronologicalSplit.of(d.series().steps());
+        List<Sensor> sensors = new ArrayList<>();
+        for (int i = 0; i < d.series().nodes(); i++) {
+            boolean located = !d.locations().isEmpty();
+            sensors.add(new Sensor(i, d.series().sensorIds().get(i), located ? d.locations().get(i).latitude() : null,
+                    located ? d.locations().get(i).longitude() : null));
+        }
+        return new DatasetDetails(id, info.description(), d.series().nodes(), d.series().steps(),
+                new Split(split.trainSteps(), split.validationSteps(), split.testSteps()), info.bundled(), d.roadGraph().size(), sensors);
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload a dataset", description = "A series as CSV (header of sensor ids, one row per 5-minute step) or "
+            + "npz (array 'data' T×N×C as in PeMSD4/PeMSD8; 'channel' picks the channel, 0 = flow), with optional sensor "
+            + "coordinates (sensor_id,latitude,longitude) and road graph (from,to,cost). Files are validated completely; "
+            + "errors name the file, the line and the reason.")
+    ResponseEntity<DatasetDetails> upload(
+            @RequestParam @Parameter(description = "New dataset id: lower-case letters, digits, '.', '-', '_'", example = "my-city") String id,
+            @RequestParam(required = false) String description,
+            @RequestPart("series") MultipartFile series,
+            @RequestParam(defaultValue = "0") int channel,
+            @RequestPart(value = "locations", required = false) MultipartFile locations,
+            @RequestPart(value = "roadGraph", required = false) MultipartFile roadGraph) throws IOException {
+        if (channel < 0) {
+            throw new IllegalArgumentException("channel: must not be negative");
+        }
+        catalog.add(new DatasetCatalog.Upload(id, description, series.getOriginalFilename(), series.getBytes(), channel,
+                bytes(locations), bytes(roadGraph)));
+        return ResponseEntity.created(URI.create("/api/v1/datasets/" + id)).body(get(id));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete an uploaded dataset", description = "Refused (409) while a queued or running job uses it, "
+            + "and for the bundled dataset. Trained models keep working for readings posted to them.")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        catalog.delete(id, jobs::usesDataset);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static byte[] bytes(MultipartFile f) throws IOException {
+        return f == null || f.isEmpty() ? null : f.getBytes();
+    }
+}

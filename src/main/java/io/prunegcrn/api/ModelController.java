@@ -1,0 +1,154 @@
+package io.prunegcrn.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.dataset.SensorLocation;
+import io.prunegcrn.dataset.TrafficDataset;
+import io.prunegcrn.evaluation.ForecastMetrics;
+import io.prunegcrn.forecast.Forecast;
+import io.prunegcrn.forecast.ForecastService;
+import io.prunegcrn.forecast.ModelMetadata;
+import io.prunegcrn.forecast.ModelRepository;
+import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.training.EpochRecord;
+import io.prunegcrn.training.TrainingConfig;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.NotEmpty;
+
+@RestController
+@RequestMapping("/api/v1/models")
+@Tag(name = "Models", description = "Trained models: metrics, the learned mask, the sensors to keep, forecasts")
+class ModelController {
+
+    private final ModelRepository models;
+    private final ForecastService forecasts;
+    private final DatasetCatalog datasets;
+
+    ModelController(ModelRepository models, ForecastService forecasts, DatasetCatalog datasets) {
+        this.models = models;
+        this.forecasts = forecasts;
+        this.datasets = datasets;
+    }
+
+    record ModelSummary(String id, String datasetId, String method, double gamma, int sensors, int sensorsKept, int budget,
+            double testMae, java.time.Instant createdAt) {
+    }
+
+    record ModelDetails(String id, String datasetId, java.time.Instant createdAt, TrainingConfig hyperparameters,
+            NetworkShape network, long parameters, int sensors, int sensorsKept, int budget, int bestEpoch,
+            double bestValidationMae, ForecastMetrics test, List<EpochRecord> trainingCurve, double trainingSeconds) {
+    }
+
+    record MaskEntry(int index, String sensorId, boolean kept, float raw) {
+    }
+
+    record Mask(String modelId, int sensorsKept, int budget, List<MaskEntry> sensors) {
+    }
+
+    record RetainedSensor(int rank, int index, String sensorId, float raw, Double latitude, Double longitude) {
+    }
+
+    record RetainedSensors(String modelId, String datasetId, int sensorsKept, int budget, int sensors,
+            List<RetainedSensor> retained) {
+    }
+
+    record ForecastRequest(@NotEmpty @Schema(description = "The last 12 readings (oldest first) of every retained sensor, by sensor id",
+            example = "{\"773869\": [64.1, 63.9, 64.5, 65.0, 64.8, 64.2, 63.7, 63.5, 64.0, 64.4, 64.9, 65.1]}")
+            Map<String, double[]> readings) {
+    }
+
+    @GetMapping
+    @Operation(summary = "List models", description = "One per succeeded training job (same id), plus the pretrained los-loop-g025.")
+    List<ModelSummary> list() {
+        List<ModelSummary> out = new ArrayList<>();
+        for (ModelMetadata m : models.list()) {
+            out.add(new ModelSummary(m.id(), m.datasetId(), m.config().method().name().toLowerCase(), m.config().gamma(),
+                    m.sensorIds().size(), m.sensorsKept(), m.budget(), m.test().average().mae(), m.createdAt()));
+        }
+        return out;
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Describe a model", description = "Hyperparameters, test metrics per horizon (MAE, RMSE, MAPE over all "
+            + "sensors), the training curve and the sensors kept against the budget ceil(gamma*N).")
+    ModelDetails get(@PathVariable String id) {
+        ModelMetadata m = models.metadata(id);
+        return new ModelDetails(m.id(), m.datasetId(), m.createdAt(), m.config(), m.shape(), m.shape().parameterCount(),
+                m.sensorIds().size(), m.sensorsKept(), m.budget(), m.bestEpoch(), m.bestValidationMae(), m.test(), m.curve(),
+                m.trainingSeconds());
+    }
+
+    @GetMapping("/{id}/mask")
+    @Operation(summary = "The learned mask", description = "Binary mask (kept = the model reads this sensor) and raw mask value per sensor.")
+    Mask mask(@PathVariable String id) {
+        ModelMetadata m = models.metadata(id);
+        List<MaskEntry> entries = new ArrayList<>();
+        for (int i = 0; i < m.sensorIds().size(); i++) {
+            entries.add(new MaskEntry(i, m.sensorIds().get(i), m.mask()[i] >= 0.5f, m.rawMask()[i]));
+        }
+        return new Mask(id, m.sensorsKept(), m.budget(), entries);
+    }
+
+    @GetMapping("/{id}/retained-nodes")
+    @Operation(summary = "Sensors to keep", description = "The sensors the model reads, ranked by raw mask value, with coordinates "
+            + "when the dataset has them. Every other sensor can be switched off.")
+    RetainedSensors retained(@PathVariable String id) {
+        ModelMetadata m = models.metadata(id);
+        List<SensorLocation> locations = datasets.find(m.datasetId()).map(TrafficDataset::locations).orElse(List.of());
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < m.mask().length; i++) {
+            if (m.mask()[i] >= 0.5f) {
+                kept.add(i);
+            }
+        }
+        kept.sort(Comparator.<Integer>comparingDouble(i -> -m.rawMask()[i]).thenComparing(i -> i));
+        List<RetainedSensor> out = new ArrayList<>();
+        for (int r = 0; r < kept.size(); r++) {
+            int i = kept.get(r);
+            boolean located = locations.size() == m.sensorIds().size();
+            out.add(new RetainedSensor(r + 1, i, m.sensorIds().get(i), m.rawMask()[i],
+                    located ? locations.get(i).latitude() : null, located ? locations.get(i).longitude() : null));
+        }
+        return new RetainedSensors(id, m.datasetId(), m.sensorsKept(), m.budget(), m.sensorIds().size(), out);
+    }
+
+    @GetMapping("/{id}/forecast")
+    @Operation(summary = "Forecast from the dataset", description = "12-step forecast for every sensor from the dataset's readings "
+            + "of steps [step-12, step); default: the latest window. Actual values are included when the dataset has them.")
+    Forecast forecast(@PathVariable String id,
+            @RequestParam(required = false) @io.swagger.v3.oas.annotations.Parameter(example = "2000") Integer step) {
+        return forecasts.atStep(id, step);
+    }
+
+    @PostMapping("/{id}/forecast")
+    @Operation(summary = "Forecast from the retained sensors' readings", description = "Send the last 12 readings of the retained "
+            + "sensors only (see retained-nodes); get a forecast for every sensor. This is what a deployment that switched the "
+            + "other sensors off can send.")
+    Forecast forecastFromReadings(@PathVariable String id, @Validated @RequestBody ForecastRequest request) {
+        return forecasts.fromRetainedReadings(id, request.readings());
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete a model")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        models.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,83 @@
+package io.prunegcrn.api;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.prunegcrn.sweep.Sweep;
+import io.prunegcrn.sweep.SweepReport;
+import io.prunegcrn.sweep.SweepService;
+import io.prunegcrn.training.SelectionMethod;
+import io.prunegcrn.training.TrainingConfig;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/v1/sweeps")
+@Tag(name = "Sweeps", description = "Compare sensor selection methods over gamma values and seeds")
+class SweepController {
+
+    private final SweepService sweeps;
+
+    SweepController(SweepService sweeps) {
+        this.sweeps = sweeps;
+    }
+
+    record SweepRequest(@NotBlank @Schema(example = "los-loop") String datasetId,
+            @NotEmpty @Size(max = 20) @Schema(example = "[0.25]") List<Double> gammas,
+            @Schema(example = "[\"prunegcrn\", \"random\", \"correlation\"]") List<SelectionMethod> methods,
+            @Schema(example = "[1, 2, 3]") @Size(max = 20) List<Long> seeds,
+            @Min(1) @Schema(example = "5") Integer epochs,
+            @Min(1) Integer hiddenUnits, @Min(1) Integer embedDim, @Min(1) Integer batchSize,
+            Double learningRate, Double maskLearningRate, Integer warmupEpochs, Integer pruneEpochs) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Start a sweep", description = "One training job per method x gamma x seed (the full baseline once per "
+            + "seed at gamma 1), all with the same epochs.")
+    ResponseEntity<Sweep> start(@Validated @RequestBody SweepRequest r) {
+        for (Double g : r.gammas()) {
+            if (g == null || !(g > 0 && g <= 1)) {
+                throw new IllegalArgumentException("gammas: every gamma must be in (0, 1], got " + g);
+            }
+        }
+        List<SelectionMethod> methods = r.methods() == null || r.methods().isEmpty()
+                ? List.of(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.CORRELATION) : r.methods();
+        List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(1L) : r.seeds();
+        TrainingConfig d = TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 1.0);
+        TrainingConfig template = new TrainingConfig(SelectionMethod.PRUNEGCRN, 1.0,
+                TrainingJobRequest.orElse(r.epochs(), d.epochs()), TrainingJobRequest.orElse(r.batchSize(), d.batchSize()),
+                TrainingJobRequest.orElse(r.learningRate(), d.learningRate()),
+                TrainingJobRequest.orElse(r.maskLearningRate(), d.maskLearningRate()), d.patience(), d.seed(),
+                TrainingJobRequest.orElse(r.hiddenUnits(), d.hiddenUnits()), TrainingJobRequest.orElse(r.embedDim(), d.embedDim()),
+                d.chebK(), r.warmupEpochs(), r.pruneEpochs());
+        Sweep sweep = sweeps.start(r.datasetId(), r.gammas(), methods, seeds, template);
+        return ResponseEntity.accepted().location(URI.create("/api/v1/sweeps/" + sweep.id())).body(sweep);
+    }
+
+    @GetMapping
+    @Operation(summary = "List sweeps")
+    List<Sweep> list() {
+        return sweeps.list();
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "Sweep results", description = "Per method and gamma: sensors kept, test MAE/RMSE/MAPE averaged over "
+            + "seeds (with the MAE's spread), and the Jaccard stability of the kept sensor sets across seeds.")
+    SweepReport get(@PathVariable String id) {
+        return sweeps.report(id);
+    }
+}

@@ -1,0 +1,11 @@
+package io.prunegcrn.forecast;
+
+import java.util.List;
+
+/**
+ * A 12-step forecast for every sensor of a model's network.
+ *
+ * @param fromStep index of the first forecast step in the dataset (null for readings posted by the caller)
+ */
+public record Forecast(String modelId, String datasetId, Integer fromStep, int horizon, List<SensorForecast> sensors) {
+}

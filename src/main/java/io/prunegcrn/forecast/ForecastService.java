@@ -1,0 +1,128 @@
+package io.prunegcrn.forecast;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.stereotype.Service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.dataset.TrafficSeries;
+
+/** Forecasts from a dataset's own readings, or from readings of the retained sensors that a caller sends. */
+@Service
+public class ForecastService {
+
+    private final ModelRepository models;
+    private final DatasetCatalog datasets;
+    private final Timer latency;
+
+    public ForecastService(ModelRepository models, DatasetCatalog datasets, MeterRegistry registry) {
+        this.models = models;
+        this.datasets = datasets;
+        this.latency = Timer.builder("prunegcrn.forecast.latency").description("Time to compute one forecast")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    /**
+     * Forecast from the readings of steps [step − lag, step) of the model's dataset; step defaults to the end
+     * of the series (the latest window).
+     */
+    public Forecast atStep(String modelId, Integer step) {
+        TrainedModel model = models.model(modelId);
+        ModelMetadata meta = model.metadata();
+        TrafficSeries series = datasets.get(meta.datasetId()).series();
+        int lag = meta.shape().lag();
+        int horizon = meta.shape().horizon();
+        int end = step == null ? series.steps() : step;
+        if (end < lag || end > series.steps()) {
+            throw new IllegalArgumentException("step must be between " + lag + " and " + series.steps() + ", got " + end);
+        }
+        float[][] window = new float[lag][series.nodes()];
+        for (int t = 0; t < lag; t++) {
+            for (int i = 0; i < series.nodes(); i++) {
+                window[t][i] = series.get(end - lag + t, i);
+            }
+        }
+        float[][] predicted = timed(model, window);
+        List<SensorForecast> sensors = new ArrayList<>();
+        for (int i = 0; i < series.nodes(); i++) {
+            float[] f = new float[horizon];
+            float[] actual = end + horizon <= series.steps() ? new float[horizon] : null;
+            for (int h = 0; h < horizon; h++) {
+                f[h] = predicted[h][i];
+                if (actual != null) {
+                    actual[h] = series.get(end + h, i);
+                }
+            }
+            sensors.add(new SensorForecast(meta.sensorIds().get(i), meta.mask()[i] >= 0.5f, f, actual));
+        }
+        return new Forecast(modelId, meta.datasetId(), end, horizon, sensors);
+    }
+
+    /**
+     * Forecast for every sensor from the last {@code lag} readings of the retained sensors only, by sensor id:
+     * what a deployment that switched the other sensors off can send.
+     */
+    public Forecast fromRetainedReadings(String modelId, Map<String, double[]> readings) {
+        TrainedModel model = models.model(modelId);
+        ModelMetadata meta = model.metadata();
+        int lag = meta.shape().lag();
+        List<String> ids = meta.sensorIds();
+        Set<String> missing = new TreeSet<>();
+        float[][] window = new float[lag][ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            boolean retained = meta.mask()[i] >= 0.5f;
+            double[] values = readings.get(ids.get(i));
+            if (!retained) {
+                if (values != null) {
+                    throw new IllegalArgumentException("readings: sensor '" + ids.get(i) + "' is switched off by this model; send only retained sensors");
+                }
+                for (int t = 0; t < lag; t++) {
+                    window[t][i] = (float) meta.mean(); // ignored by the model: m = 0
+                }
+                continue;
+            }
+            if (values == null) {
+                missing.add(ids.get(i));
+                continue;
+            }
+            if (values.length != lag) {
+                throw new IllegalArgumentException("readings: sensor '" + ids.get(i) + "' needs " + lag + " values, got " + values.length);
+            }
+            for (int t = 0; t < lag; t++) {
+                if (!Double.isFinite(values[t])) {
+                    throw new IllegalArgumentException("readings: sensor '" + ids.get(i) + "' value " + (t + 1) + " is not a finite number");
+                }
+                window[t][i] = (float) values[t];
+            }
+        }
+        for (String id : readings.keySet()) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("readings: unknown sensor '" + id + "'");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("readings: missing retained sensors " + missing);
+        }
+        float[][] predicted = timed(model, window);
+        List<SensorForecast> sensors = new ArrayList<>();
+        int horizon = meta.shape().horizon();
+        for (int i = 0; i < ids.size(); i++) {
+            float[] f = new float[horizon];
+            for (int h = 0; h < horizon; h++) {
+                f[h] = predicted[h][i];
+            }
+            sensors.add(new SensorForecast(ids.get(i), meta.mask()[i] >= 0.5f, f, null));
+        }
+        return new Forecast(modelId, meta.datasetId(), null, horizon, sensors);
+    }
+
+    private float[][] timed(TrainedModel model, float[][] window) {
+        return latency.record(() -> model.forecast(window));
+    }
+}

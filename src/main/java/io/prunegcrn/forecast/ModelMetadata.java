@@ -1,0 +1,32 @@
+package io.prunegcrn.forecast;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.prunegcrn.evaluation.ForecastMetrics;
+import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.training.EpochRecord;
+import io.prunegcrn.training.TrainingConfig;
+
+/**
+ * Everything known about a trained model besides its graph and weights (stored as {@code model.json}).
+ *
+ * @param mean,std      the z-score of the training part (data units)
+ * @param mask          binary mask per sensor, 1 = kept
+ * @param rawMask       raw mask values r per sensor
+ * @param budget        ⌈γN⌉
+ */
+public record ModelMetadata(String id, String datasetId, Instant createdAt, List<String> sensorIds, NetworkShape shape,
+        TrainingConfig config, double mean, double std, float[] mask, float[] rawMask, int budget, int bestEpoch,
+        double bestValidationMae, List<EpochRecord> curve, ForecastMetrics test, double trainingSeconds) {
+
+    public int sensorsKept() {
+        int kept = 0;
+        for (float m : mask) {
+            if (m >= 0.5f) {
+                kept++;
+            }
+        }
+        return kept;
+    }
+}

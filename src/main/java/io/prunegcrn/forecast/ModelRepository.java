@@ -1,0 +1,113 @@
+package io.prunegcrn.forecast;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import io.prunegcrn.config.PruneGcrnProperties;
+import io.prunegcrn.dataset.TrafficDataset;
+import io.prunegcrn.system.DataDirectory;
+import io.prunegcrn.system.ResourceNotFoundException;
+import io.prunegcrn.training.TrainingResult;
+
+/**
+ * Trained models under {@code models/{id}/}, one per succeeded job (same id). A model appears only once it
+ * is complete on disk (written aside and renamed), so forecasts never read a model that is still training.
+ * Loaded graphs are kept in memory.
+ */
+@Service
+public class ModelRepository {
+
+    static final String AREA = "models";
+    /** The model shipped in the jar (src/main/resources/pretrained), made by the command in its model.json. */
+    public static final String PRETRAINED_ID = "los-loop-g025";
+    private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
+
+    private final DataDirectory dir;
+    private final Map<String, ModelMetadata> metadata = new ConcurrentHashMap<>();
+    private final Map<String, TrainedModel> loaded = new ConcurrentHashMap<>();
+
+    public ModelRepository(DataDirectory dir, PruneGcrnProperties properties) {
+        this.dir = dir;
+        if (properties.pretrained().install() && dir.ids(AREA).isEmpty()) {
+            installPretrained();
+        }
+        for (String id : dir.ids(AREA)) {
+            try {
+                metadata.put(id, ModelArchive.readMetadata(dir.resolve(AREA, id)));
+            } catch (RuntimeException e) {
+                log.warn("skipping unreadable model {}: {}", id, e.getMessage());
+            }
+        }
+    }
+
+    public TrainedModel save(String id, TrafficDataset dataset, TrainingResult result) {
+        Path target = dir.resolve(AREA, id);
+        ModelMetadata meta = ModelArchive.metadataOf(id, dataset.id(), dataset.series().sensorIds(), result);
+        TrainedModel model = ModelArchive.save(target, meta, result);
+        metadata.put(id, meta);
+        loaded.put(id, model);
+        return model;
+    }
+
+    public List<ModelMetadata> list() {
+        List<ModelMetadata> all = new ArrayList<>(metadata.values());
+        all.sort(Comparator.comparing(ModelMetadata::createdAt).reversed());
+        return all;
+    }
+
+    public ModelMetadata metadata(String id) {
+        DataDirectory.requireValidId(id);
+        ModelMetadata m = metadata.get(id);
+        if (m == null) {
+            throw new ResourceNotFoundException("model", id);
+        }
+        return m;
+    }
+
+    public TrainedModel model(String id) {
+        metadata(id);
+        return loaded.computeIfAbsent(id, k -> ModelArchive.load(dir.resolve(AREA, k)));
+    }
+
+    public void delete(String id) {
+        metadata(id);
+        metadata.remove(id);
+        loaded.remove(id);
+        DataDirectory.deleteRecursively(dir.resolve(AREA, id));
+    }
+
+    private void installPretrained() {
+        Path target = dir.resolve(AREA, PRETRAINED_ID);
+        Path tmp = target.resolveSibling("." + PRETRAINED_ID + ".tmp-" + System.nanoTime());
+        try {
+            Files.createDirectories(tmp);
+            for (String file : List.of(ModelArchive.GRAPH, ModelArchive.METADATA)) {
+                try (InputStream in = ModelRepository.class.getResourceAsStream("/pretrained/" + PRETRAINED_ID + "/" + file)) {
+                    if (in == null) {
+                        log.info("no pretrained model in this build; the model store starts empty");
+                        DataDirectory.deleteRecursively(tmp);
+                        return;
+                    }
+                    Files.copy(in, tmp.resolve(file));
+                }
+            }
+            DataDirectory.moveAtomically(tmp, target);
+            log.info("installed the pretrained model {}", PRETRAINED_ID);
+        } catch (IOException e) {
+            DataDirectory.deleteRecursively(tmp);
+            throw new UncheckedIOException("cannot install the pretrained model", e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.prunegcrn.forecast;
+
+import java.util.Map;
+
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import io.prunegcrn.model.PruneGcrnGraph;
+
+/**
+ * A trained, immutable model ready to forecast. One forecast runs at a time per model: a SameDiff graph
+ * keeps per-thread sessions and array caches, so serialising calls bounds memory to one session.
+ */
+public final class TrainedModel {
+
+    private final ModelMetadata metadata;
+    private final SameDiff graph;
+
+    TrainedModel(ModelMetadata metadata, SameDiff graph) {
+        this.metadata = metadata;
+        this.graph = graph;
+    }
+
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    public String id() {
+        return metadata.id();
+    }
+
+    /**
+     * Forecasts every sensor from one window of readings.
+     *
+     * @param window readings in data units, {@code [lag][N]} (time, sensor); values of switched-off sensors are
+     *               ignored by the model and may be anything finite
+     * @return forecast in data units, {@code [horizon][N]}
+     */
+    public float[][] forecast(float[][] window) {
+        int n = metadata.shape().nodes();
+        int lag = metadata.shape().lag();
+        if (window.length != lag) {
+            throw new IllegalArgumentException("a window has " + lag + " steps, got " + window.length);
+        }
+        float[] x = new float[n * lag];
+        for (int t = 0; t < lag; t++) {
+            if (window[t].length != n) {
+                throw new IllegalArgumentException("step " + t + " has " + window[t].length + " sensors, expected " + n);
+            }
+            for (int i = 0; i < n; i++) {
+                x[i * lag + t] = (float) ((window[t][i] - metadata.mean()) / metadata.std());
+            }
+        }
+        INDArray out;
+        synchronized (graph) {
+            out = graph.output(Map.of(PruneGcrnGraph.X, Nd4j.create(x, new long[] {n, lag, 1, 1}, DataType.FLOAT)),
+                    PruneGcrnGraph.FORECAST).get(PruneGcrnGraph.FORECAST);
+        }
+        float[] f = out.ravel().toFloatVector(); // N, 1, horizon
+        int horizon = metadata.shape().horizon();
+        float[][] result = new float[horizon][n];
+        for (int i = 0; i < n; i++) {
+            for (int h = 0; h < horizon; h++) {
+                result[h][i] = (float) (f[i * horizon + h] * metadata.std() + metadata.mean());
+            }
+        }
+        return result;
+    }
+}

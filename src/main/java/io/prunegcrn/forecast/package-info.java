@@ -1,0 +1,2 @@
+/** Trained models on disk and in memory, and forecasts from them. */
+package io.prunegcrn.forecast;

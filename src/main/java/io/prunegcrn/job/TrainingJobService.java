@@ -1,0 +1,289 @@
+package io.prunegcrn.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.prunegcrn.config.PruneGcrnProperties;
+import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.dataset.TrafficDataset;
+import io.prunegcrn.forecast.ModelRepository;
+import io.prunegcrn.system.DataDirectory;
+import io.prunegcrn.system.QueueFullException;
+import io.prunegcrn.system.ResourceConflictException;
+import io.prunegcrn.system.ResourceNotFoundException;
+import io.prunegcrn.training.EpochRecord;
+import io.prunegcrn.training.FileCheckpointStore;
+import io.prunegcrn.training.PruneGcrnTrainer;
+import io.prunegcrn.training.TrainingCancelledException;
+import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingControl;
+import io.prunegcrn.training.TrainingInterruptedException;
+import io.prunegcrn.training.TrainingListener;
+import io.prunegcrn.training.TrainingProgress;
+import io.prunegcrn.training.TrainingResult;
+
+/**
+ * Runs training jobs on a bounded executor. Every job is a file ({@code jobs/{id}/job.json}) written at each
+ * state change and epoch; its checkpoint sits beside it. After a restart, queued and running jobs are queued
+ * again and resume from their last checkpoint. On shutdown the running job finishes its batch, saves a
+ * checkpoint and stays queued for the next start.
+ */
+@Service
+public class TrainingJobService implements DisposableBean {
+
+    static final String AREA = "jobs";
+    private static final Logger log = LoggerFactory.getLogger(TrainingJobService.class);
+
+    private final DataDirectory dir;
+    private final DatasetCatalog datasets;
+    private final ModelRepository models;
+    private final JobEvents events;
+    private final PruneGcrnProperties properties;
+    private final PruneGcrnTrainer trainer = new PruneGcrnTrainer();
+    private final ThreadPoolExecutor executor;
+    private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
+    private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
+    private final Timer stepTimer;
+    private volatile boolean shuttingDown;
+
+    public TrainingJobService(DataDirectory dir, DatasetCatalog datasets, ModelRepository models, JobEvents events,
+            PruneGcrnProperties properties, MeterRegistry registry) {
+        this.dir = dir;
+        this.datasets = datasets;
+        this.models = models;
+        this.events = events;
+        this.properties = properties;
+        int threads = Math.max(1, properties.training().concurrency());
+        AtomicInteger n = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, properties.training().queueCapacity())), r -> {
+                    Thread t = new Thread(r, "training-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.stepTimer = Timer.builder("prunegcrn.training.step").description("Time of one training batch (forward, backward, Adam)")
+                .register(registry);
+        for (JobStatus s : JobStatus.values()) {
+            Gauge.builder("prunegcrn.jobs", jobs, m -> m.values().stream().filter(j -> j.status() == s).count())
+                    .tag("status", s.name()).description("Training jobs by status").register(registry);
+        }
+        recover();
+    }
+
+    /** Queues a job; 429 when the queue is full, 404 for an unknown dataset. */
+    public TrainingJob submit(String datasetId, TrainingConfig config, String sweepId) {
+        datasets.info(datasetId);
+        if (config.epochs() > properties.training().maxEpochs()) {
+            throw new IllegalArgumentException("epochs: at most " + properties.training().maxEpochs() + " allowed, got " + config.epochs());
+        }
+        String id = "job-" + UUID.randomUUID().toString().substring(0, 12);
+        TrainingJob job = new TrainingJob(id, datasetId, config, JobStatus.QUEUED, null, List.of(), null, Instant.now(),
+                null, null, null, sweepId);
+        save(job);
+        try {
+            executor.execute(() -> run(id));
+        } catch (RejectedExecutionException e) {
+            jobs.remove(id);
+            DataDirectory.deleteRecursively(dir.resolve(AREA, id));
+            throw new QueueFullException(properties.training().queueCapacity(), 60);
+        }
+        return job;
+    }
+
+    public List<TrainingJob> list(String datasetId, JobStatus status) {
+        List<TrainingJob> all = new ArrayList<>();
+        for (TrainingJob j : jobs.values()) {
+            if ((datasetId == null || datasetId.equals(j.datasetId())) && (status == null || status == j.status())) {
+                all.add(j);
+            }
+        }
+        all.sort(Comparator.comparing(TrainingJob::createdAt).reversed());
+        return all;
+    }
+
+    public TrainingJob get(String id) {
+        DataDirectory.requireValidId(id);
+        TrainingJob job = jobs.get(id);
+        if (job == null) {
+            throw new ResourceNotFoundException("training job", id);
+        }
+        return job;
+    }
+
+    /** Cancels a queued or running job (a running one stops before its next batch); 409 when it already finished. */
+    public TrainingJob cancel(String id) {
+        TrainingJob job = get(id);
+        synchronized (this) {
+            job = jobs.get(id);
+            if (job.status().finished()) {
+                throw new ResourceConflictException("training job '" + id + "' has already finished (" + job.status() + ")");
+            }
+            cancelRequests.add(id);
+            if (job.status() == JobStatus.QUEUED) {
+                job = job.finished(JobStatus.CANCELLED, null, null, Instant.now());
+                save(job);
+                events.status(job);
+            }
+        }
+        return job;
+    }
+
+    /** True while a queued or running job trains on the dataset. */
+    public boolean usesDataset(String datasetId) {
+        return jobs.values().stream().anyMatch(j -> j.datasetId().equals(datasetId) && !j.status().finished());
+    }
+
+    private void run(String id) {
+        TrainingJob job = jobs.get(id);
+        synchronized (this) {
+            job = jobs.get(id);
+            if (job == null || job.status().finished() || shuttingDown) {
+                return;
+            }
+            job = job.started(Instant.now());
+            save(job);
+        }
+        events.status(job);
+        FileCheckpointStore checkpoint = new FileCheckpointStore(dir.resolve(AREA, id).resolve("checkpoint.zip"));
+        try {
+            TrafficDataset dataset = datasets.get(job.datasetId());
+            TrainingResult result = trainer.train(dataset, job.config(), new Progress(id), new Control(id), checkpoint);
+            models.save(id, dataset, result);
+            finish(id, JobStatus.SUCCEEDED, null, id);
+            checkpoint.delete();
+        } catch (TrainingCancelledException e) {
+            finish(id, JobStatus.CANCELLED, null, null);
+            checkpoint.delete();
+        } catch (TrainingInterruptedException e) {
+            TrainingJob paused = jobs.get(id).with(JobStatus.QUEUED);
+            save(paused);
+            log.info("job {} paused for shutdown: {}", id, e.getMessage());
+        } catch (RuntimeException | OutOfMemoryError e) {
+            log.warn("job {} failed", id, e);
+            finish(id, JobStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
+        } finally {
+            cancelRequests.remove(id);
+        }
+    }
+
+    private void finish(String id, JobStatus status, String error, String modelId) {
+        TrainingJob done = jobs.get(id).finished(status, error, modelId, Instant.now());
+        save(done);
+        events.status(done);
+    }
+
+    private void save(TrainingJob job) {
+        jobs.put(job.id(), job);
+        dir.writeJson(dir.resolve(AREA, job.id()).resolve("job.json"), job);
+    }
+
+    /** Reloads every job; queued and interrupted ones go back on the queue and resume from their checkpoints. */
+    private void recover() {
+        List<TrainingJob> pending = new ArrayList<>();
+        for (String id : dir.ids(AREA)) {
+            Path file = dir.resolve(AREA, id).resolve("job.json");
+            if (!Files.exists(file)) {
+                continue;
+            }
+            try {
+                TrainingJob job = dir.readJson(file, TrainingJob.class);
+                if (!job.status().finished()) {
+                    job = job.with(JobStatus.QUEUED);
+                    pending.add(job);
+                }
+                jobs.put(id, job);
+            } catch (RuntimeException e) {
+                log.warn("skipping unreadable job record {}: {}", file, e.getMessage());
+            }
+        }
+        pending.sort(Comparator.comparing(TrainingJob::createdAt));
+        for (TrainingJob job : pending) {
+            try {
+                save(job);
+                executor.execute(() -> run(job.id()));
+                log.info("job {} queued again after a restart", job.id());
+            } catch (RejectedExecutionException e) {
+                save(job.finished(JobStatus.FAILED, "the queue was full when the service restarted; submit it again", null, Instant.now()));
+            }
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        shuttingDown = true;
+        executor.shutdown();
+        if (!executor.awaitTermination(55, TimeUnit.SECONDS)) {
+            log.warn("a training batch did not finish within 55 s; the job resumes from its last epoch checkpoint");
+        }
+    }
+
+    private final class Control implements TrainingControl {
+        private final String id;
+
+        Control(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public boolean cancelRequested() {
+            return cancelRequests.contains(id);
+        }
+
+        @Override
+        public boolean pauseRequested() {
+            return shuttingDown;
+        }
+    }
+
+    private final class Progress implements TrainingListener {
+        private final String id;
+        private final List<EpochRecord> curve;
+        private long lastBatch = System.nanoTime();
+
+        Progress(String id) {
+            this.id = id;
+            this.curve = new ArrayList<>(jobs.get(id).curve());
+        }
+
+        @Override
+        public void onBatch(TrainingProgress p) {
+            long now = System.nanoTime();
+            stepTimer.record(now - lastBatch, TimeUnit.NANOSECONDS);
+            lastBatch = now;
+            TrainingJob job = jobs.get(id).progressed(p, List.copyOf(curve));
+            jobs.put(id, job);
+            events.progress(job);
+        }
+
+        @Override
+        public void onEpoch(EpochRecord record, TrainingProgress p) {
+            curve.removeIf(e -> e.epoch() == record.epoch());
+            curve.add(record);
+            TrainingJob job = jobs.get(id).progressed(p, List.copyOf(curve));
+            save(job);
+            events.progress(job);
+            lastBatch = System.nanoTime();
+        }
+    }
+}

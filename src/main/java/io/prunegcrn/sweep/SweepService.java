@@ -1,0 +1,172 @@
+package io.prunegcrn.sweep;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Service;
+
+import io.prunegcrn.forecast.ModelMetadata;
+import io.prunegcrn.forecast.ModelRepository;
+import io.prunegcrn.job.JobStatus;
+import io.prunegcrn.job.TrainingJob;
+import io.prunegcrn.job.TrainingJobService;
+import io.prunegcrn.system.DataDirectory;
+import io.prunegcrn.system.QueueFullException;
+import io.prunegcrn.system.ResourceNotFoundException;
+import io.prunegcrn.training.SelectionMethod;
+import io.prunegcrn.training.SensorBudget;
+import io.prunegcrn.training.TrainingConfig;
+
+/** Starts sweeps (one job per method × γ × seed) and reports their comparison. */
+@Service
+public class SweepService {
+
+    static final String AREA = "sweeps";
+
+    private final DataDirectory dir;
+    private final TrainingJobService jobs;
+    private final ModelRepository models;
+    private final Map<String, Sweep> sweeps = new ConcurrentHashMap<>();
+
+    public SweepService(DataDirectory dir, TrainingJobService jobs, ModelRepository models) {
+        this.dir = dir;
+        this.jobs = jobs;
+        this.models = models;
+        for (String id : dir.ids(AREA)) {
+            Path file = dir.resolve(AREA, id).resolve("sweep.json");
+            if (Files.exists(file)) {
+                sweeps.put(id, dir.readJson(file, Sweep.class));
+            }
+        }
+    }
+
+    /**
+     * Submits every job of the sweep. {@code template} carries the shared hyperparameters (its method and γ are
+     * replaced per job). If the queue fills up part-way, the jobs already queued are cancelled and 429 is returned.
+     */
+    public Sweep start(String datasetId, List<Double> gammas, List<SelectionMethod> methods, List<Long> seeds,
+            TrainingConfig template) {
+        String id = "sweep-" + UUID.randomUUID().toString().substring(0, 12);
+        List<String> jobIds = new ArrayList<>();
+        try {
+            for (long seed : seeds) {
+                for (SelectionMethod method : methods) {
+                    List<Double> gs = method == SelectionMethod.FULL ? List.of(1.0) : gammas;
+                    for (double gamma : gs) {
+                        TrainingConfig c = new TrainingConfig(method, gamma, template.epochs(), template.batchSize(),
+                                template.learningRate(), template.maskLearningRate(), template.patience(), seed,
+                                template.hiddenUnits(), template.embedDim(), template.chebK(), template.warmupEpochs(),
+                                template.pruneEpochs());
+                        jobIds.add(jobs.submit(datasetId, c, id).id());
+                    }
+                }
+            }
+        } catch (QueueFullException | IllegalArgumentException e) {
+            jobIds.forEach(jobs::cancel);
+            throw e;
+        }
+        Sweep sweep = new Sweep(id, datasetId, List.copyOf(gammas), List.copyOf(methods), List.copyOf(seeds),
+                template.epochs(), List.copyOf(jobIds), Instant.now());
+        dir.writeJson(dir.resolve(AREA, id).resolve("sweep.json"), sweep);
+        sweeps.put(id, sweep);
+        return sweep;
+    }
+
+    public List<Sweep> list() {
+        return sweeps.values().stream().sorted(Comparator.comparing(Sweep::createdAt).reversed()).toList();
+    }
+
+    public SweepReport report(String id) {
+        DataDirectory.requireValidId(id);
+        Sweep sweep = sweeps.get(id);
+        if (sweep == null) {
+            throw new ResourceNotFoundException("sweep", id);
+        }
+        Map<String, List<Result>> byCell = new java.util.LinkedHashMap<>();
+        int done = 0;
+        int nodes = 0;
+        for (String jobId : sweep.jobIds()) {
+            TrainingJob job = jobs.get(jobId);
+            byCell.computeIfAbsent(key(job.config().method(), job.config().gamma()), k -> new ArrayList<>());
+            if (job.status().finished()) {
+                done++;
+            }
+            if (job.status() == JobStatus.SUCCEEDED) {
+                ModelMetadata m = models.metadata(job.modelId());
+                nodes = m.sensorIds().size();
+                byCell.get(key(job.config().method(), job.config().gamma())).add(new Result(m));
+            }
+        }
+        List<SweepReport.Row> rows = new ArrayList<>();
+        for (Map.Entry<String, List<Result>> cell : byCell.entrySet()) {
+            String[] k = cell.getKey().split("@");
+            SelectionMethod method = SelectionMethod.valueOf(k[0]);
+            double gamma = Double.parseDouble(k[1]);
+            List<Result> rs = cell.getValue();
+            int budget = nodes == 0 ? 0 : new SensorBudget(nodes, gamma).allowed();
+            if (rs.isEmpty()) {
+                rows.add(new SweepReport.Row(method, gamma, budget, 0, null, null, null, null, null, null));
+                continue;
+            }
+            double mae = rs.stream().mapToDouble(r -> r.meta.test().average().mae()).average().orElseThrow();
+            double var = rs.stream().mapToDouble(r -> Math.pow(r.meta.test().average().mae() - mae, 2)).sum() / rs.size();
+            rows.add(new SweepReport.Row(method, gamma, budget, rs.size(),
+                    rs.stream().mapToDouble(r -> r.meta.sensorsKept()).average().orElseThrow(), mae, Math.sqrt(var),
+                    rs.stream().mapToDouble(r -> r.meta.test().average().rmse()).average().orElseThrow(),
+                    rs.stream().mapToDouble(r -> r.meta.test().average().mape()).average().orElseThrow(),
+                    rs.size() < 2 ? null : meanPairwiseJaccard(rs)));
+        }
+        rows.sort(Comparator.comparing(SweepReport.Row::method).thenComparing(SweepReport.Row::gamma));
+        return new SweepReport(sweep, done, sweep.jobIds().size(), rows);
+    }
+
+    /** Mean Jaccard similarity |A∩B| / |A∪B| over every pair of kept sets. */
+    static double meanPairwiseJaccard(List<Result> rs) {
+        double sum = 0;
+        int pairs = 0;
+        for (int i = 0; i < rs.size(); i++) {
+            for (int j = i + 1; j < rs.size(); j++) {
+                sum += jaccard(rs.get(i).kept, rs.get(j).kept);
+                pairs++;
+            }
+        }
+        return sum / pairs;
+    }
+
+    static double jaccard(Set<Integer> a, Set<Integer> b) {
+        Set<Integer> union = new LinkedHashSet<>(a);
+        union.addAll(b);
+        if (union.isEmpty()) {
+            return 1;
+        }
+        long common = a.stream().filter(b::contains).count();
+        return (double) common / union.size();
+    }
+
+    private static String key(SelectionMethod method, double gamma) {
+        return method.name() + "@" + gamma;
+    }
+
+    static final class Result {
+        final ModelMetadata meta;
+        final Set<Integer> kept = new LinkedHashSet<>();
+
+        Result(ModelMetadata meta) {
+            this.meta = meta;
+            for (int i = 0; i < meta.mask().length; i++) {
+                if (meta.mask()[i] >= 0.5f) {
+                    kept.add(i);
+                }
+            }
+        }
+    }
+}

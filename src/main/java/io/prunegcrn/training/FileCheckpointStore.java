@@ -1,0 +1,156 @@
+package io.prunegcrn.training;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps a run's checkpoint in one zip file ({@code state.json} plus one entry per array), written to a
+ * temporary file and renamed over the previous one, so a crash at any moment leaves a whole checkpoint.
+ */
+public final class FileCheckpointStore implements CheckpointStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String STATE = "state.json";
+
+    private final Path file;
+
+    public FileCheckpointStore(Path file) {
+        this.file = file;
+    }
+
+    /** The scalar part of a checkpoint. {@code bestValidationMae} is null while no epoch was within the budget. */
+    record State(int nextEpoch, int nextBatch, double partialLoss, float[] epochStartMask, Map<String, Long> optimizerSteps,
+            Double bestValidationMae, int bestEpoch, int epochsWithoutImprovement, List<EpochRecord> history,
+            float[] frozenMask, float[] learnedRaw, boolean hasBest) {
+    }
+
+    @Override
+    public Optional<TrainingCheckpoint> load() {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        State state = null;
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        Map<String, INDArray> moments = new LinkedHashMap<>();
+        Map<String, INDArray> best = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                String name = e.getName();
+                if (name.equals(STATE)) {
+                    state = JSON.readValue(nonClosing(zip), State.class);
+                } else {
+                    INDArray a = Nd4j.read(new DataInputStream(nonClosing(zip)));
+                    String key = name.substring(name.indexOf('/') + 1);
+                    (name.startsWith("params/") ? params : name.startsWith("adam/") ? moments : best).put(key, a);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read checkpoint " + file, e);
+        }
+        if (state == null) {
+            throw new IllegalStateException("checkpoint " + file + " has no state");
+        }
+        return Optional.of(new TrainingCheckpoint(state.nextEpoch(), state.nextBatch(), state.partialLoss(),
+                state.epochStartMask(), params, moments, state.optimizerSteps(), state.hasBest() ? best : null,
+                state.bestValidationMae() == null ? Double.POSITIVE_INFINITY : state.bestValidationMae(), state.bestEpoch(),
+                state.epochsWithoutImprovement(), state.history(), state.frozenMask(), state.learnedRaw()));
+    }
+
+    @Override
+    public void save(TrainingCheckpoint c) {
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + System.nanoTime());
+        try {
+            Files.createDirectories(file.getParent());
+            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                zip.setLevel(1);
+                State state = new State(c.nextEpoch(), c.nextBatch(), c.partialLoss(), c.epochStartMask(), c.optimizerSteps(),
+                        Double.isFinite(c.bestValidationMae()) ? c.bestValidationMae() : null, c.bestEpoch(),
+                        c.epochsWithoutImprovement(), c.history(), c.frozenMask(), c.learnedRaw(), c.best() != null);
+                zip.putNextEntry(new ZipEntry(STATE));
+                JSON.writeValue(nonClosing(zip), state);
+                zip.closeEntry();
+                write(zip, "params/", c.parameters());
+                write(zip, "adam/", c.optimizerState());
+                if (c.best() != null) {
+                    write(zip, "best/", c.best());
+                }
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the temporary file is never read
+            }
+            throw new UncheckedIOException("cannot write checkpoint " + file, e);
+        }
+    }
+
+    public void delete() {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(ZipOutputStream zip, String prefix, Map<String, INDArray> arrays) throws IOException {
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            zip.putNextEntry(new ZipEntry(prefix + e.getKey()));
+            DataOutputStream out = new DataOutputStream(nonClosing(zip));
+            Nd4j.write(e.getValue(), out);
+            out.flush();
+            zip.closeEntry();
+        }
+    }
+
+    private static InputStream nonClosing(InputStream in) {
+        return new java.io.FilterInputStream(in) {
+            @Override
+            public void close() {
+                // the zip stream stays open for the next entry
+            }
+        };
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+}
