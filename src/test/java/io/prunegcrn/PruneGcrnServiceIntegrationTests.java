@@ -1,0 +1,328 @@
+package io.prunegcrn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service as a user runs it: a real server on a random port over a temporary data directory, driven over
+ * HTTP. Uploads a small network, trains a tiny model, reads what the product promises, restarts.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PruneGcrnServiceIntegrationTests {
+
+    @TempDir
+    static Path dataDir;
+
+    private static ConfigurableApplicationContext app;
+    private static String base;
+    private static String modelId;
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void start() {
+        app = startApp();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    static ConfigurableApplicationContext startApp() {
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(PruneGcrnApplication.class).run(
+                "--server.port=0", "--prunegcrn.data-dir=" + dataDir, "--prunegcrn.pretrained.install=false",
+                "--spring.servlet.multipart.max-file-size=64KB", "--spring.servlet.multipart.max-request-size=128KB",
+                "--logging.level.root=WARN");
+        base = "http://localhost:" + ((WebServerApplicationContext) ctx).getWebServer().getPort();
+        return ctx;
+    }
+
+    @Test
+    @Order(1)
+    void uploadsASmallNetworkWithCoordinatesAndRoadGraph() throws Exception {
+        HttpResponse<String> r = upload("small", series(8, 150, false), locations(8), "from,to,cost\ns0,s1,100\n1,2,250\n");
+
+        assertThat(r.statusCode()).isEqualTo(201);
+        assertThat(r.headers().firstValue("Location")).contains("/api/v1/datasets/small");
+        JsonNode body = json.readTree(r.body());
+        assertThat(body.get("sensors").asInt()).isEqualTo(8);
+        assertThat(body.get("steps").asInt()).isEqualTo(150);
+        assertThat(body.get("split").get("trainSteps").asInt()).isEqualTo(90);
+        assertThat(body.get("roadEdges").asInt()).isEqualTo(2);
+        assertThat(body.get("sensorList").get(3).get("latitude").asDouble()).isEqualTo(34.03);
+
+        JsonNode list = json.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets")).GET()).body());
+        assertThat(list.findValuesAsString("id")).contains("los-loop", "small");
+    }
+
+    @Test
+    @Order(2)
+    void aRaggedCsvIsRejectedWithItsLineAndNothingIsStored() throws Exception {
+        String ragged = series(8, 150, false).replaceFirst("\n([^\n]*)\n", "\n$1,99\n");
+
+        HttpResponse<String> r = upload("ragged", ragged, null, null);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode problem = json.readTree(r.body());
+        assertThat(problem.get("line").asInt()).isEqualTo(2);
+        assertThat(problem.get("detail").asString()).contains("line 2").contains("9 values");
+        assertThat(dataDir.resolve("datasets/ragged")).doesNotExist();
+    }
+
+    @Test
+    @Order(2)
+    void aNanReadingIsRejected() throws Exception {
+        HttpResponse<String> r = upload("nan", series(8, 150, true), null, null);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("detail").asString()).contains("not finite");
+    }
+
+    @Test
+    @Order(2)
+    void aNameThatClimbsOutOfTheDataDirectoryIsRejected() throws Exception {
+        HttpResponse<String> r = upload("../evil", series(8, 150, false), null, null);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("detail").asString()).contains("invalid id");
+        assertThat(dataDir.resolveSibling("evil")).doesNotExist();
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models/..%2F..%2Fetc")).GET()).statusCode()).isBetween(400, 404);
+    }
+
+    @Test
+    @Order(2)
+    void anOversizedUploadIs413() throws Exception {
+        HttpResponse<String> r = upload("big", series(8, 1500, false), null, null);
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("problem+json");
+    }
+
+    @Test
+    @Order(2)
+    void tooFewStepsForOneWindowIsRejected() throws Exception {
+        HttpResponse<String> r = upload("short", series(8, 60, false), null, null);
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(r.body()).get("detail").asString()).contains("too few steps for one window");
+    }
+
+    @Test
+    @Order(2)
+    void badTrainingRequestsGetProblemDetails() throws Exception {
+        HttpResponse<String> gamma = postJson("/api/v1/training-jobs", "{\"datasetId\":\"small\",\"gamma\":1.5}");
+        assertThat(gamma.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(gamma.body()).get("field").asString()).isEqualTo("gamma");
+
+        HttpResponse<String> nan = postJson("/api/v1/training-jobs", "{\"datasetId\":\"small\",\"gamma\":\"NaN\"}");
+        assertThat(nan.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> unknown = postJson("/api/v1/training-jobs", "{\"datasetId\":\"atlantis\",\"gamma\":0.5}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(unknown.body()).get("detail").asString()).contains("atlantis");
+    }
+
+    @Test
+    @Order(3)
+    void trainsATinyModelAndReadsForecastMaskAndRetainedSensors() throws Exception {
+        HttpResponse<String> started = postJson("/api/v1/training-jobs",
+                "{\"datasetId\":\"small\",\"gamma\":0.5,\"epochs\":3,\"hiddenUnits\":4,\"embedDim\":2,\"batchSize\":32,\"seed\":3}");
+        assertThat(started.statusCode()).isEqualTo(202);
+        String jobId = json.readTree(started.body()).get("id").asString();
+        assertThat(started.headers().firstValue("Location")).contains("/api/v1/training-jobs/" + jobId);
+
+        JsonNode job = pollUntilFinished(jobId);
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("curve")).hasSize(3);
+        assertThat(job.get("progress").get("budget").asInt()).isEqualTo(4);
+        modelId = job.get("modelId").asString();
+
+        JsonNode model = getJson("/api/v1/models/" + modelId);
+        assertThat(model.get("sensorsKept").asInt()).isEqualTo(4);
+        assertThat(model.get("budget").asInt()).isEqualTo(4);
+        assertThat(model.get("test").get("perHorizon")).hasSize(12);
+        assertThat(model.get("test").get("average").get("mae").asDouble()).isPositive();
+        assertThat(model.get("trainingCurve")).hasSize(3);
+
+        JsonNode mask = getJson("/api/v1/models/" + modelId + "/mask");
+        assertThat(mask.get("sensors")).hasSize(8);
+        int kept = 0;
+        for (JsonNode s : mask.get("sensors")) {
+            kept += s.get("kept").asBoolean() ? 1 : 0;
+        }
+        assertThat(kept).isEqualTo(4);
+
+        JsonNode retained = getJson("/api/v1/models/" + modelId + "/retained-nodes");
+        assertThat(retained.get("retained")).hasSize(4);
+        assertThat(retained.get("retained").get(0).get("rank").asInt()).isEqualTo(1);
+        assertThat(retained.get("retained").get(0).get("latitude").isNumber()).isTrue();
+
+        JsonNode forecast = getJson("/api/v1/models/" + modelId + "/forecast?step=100");
+        assertThat(forecast.get("sensors")).hasSize(8);
+        assertThat(forecast.get("sensors").get(0).get("forecast")).hasSize(12);
+        assertThat(forecast.get("sensors").get(0).get("actual")).hasSize(12);
+        JsonNode latest = getJson("/api/v1/models/" + modelId + "/forecast");
+        assertThat(latest.get("fromStep").asInt()).isEqualTo(150);
+        assertThat(latest.get("sensors").get(0).get("actual").isNull()).isTrue();
+
+        // what a deployment that switched the other sensors off sends: the retained sensors' last 12 readings
+        StringBuilder readings = new StringBuilder("{\"readings\":{");
+        for (int i = 0; i < 4; i++) {
+            readings.append(i == 0 ? "" : ",").append('"').append(retained.get("retained").get(i).get("sensorId").asString())
+                    .append("\":[50,51,52,53,54,55,56,57,58,59,60,61]");
+        }
+        readings.append("}}");
+        HttpResponse<String> posted = postJson("/api/v1/models/" + modelId + "/forecast", readings.toString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        assertThat(json.readTree(posted.body()).get("sensors")).hasSize(8);
+
+        HttpResponse<String> missing = postJson("/api/v1/models/" + modelId + "/forecast", "{\"readings\":{\"s0\":[1,2,3]}}");
+        assertThat(missing.statusCode()).isEqualTo(400);
+
+        HttpResponse<String> events = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs/" + jobId + "/events")).GET());
+        assertThat(events.headers().firstValue("Content-Type").orElse("")).contains("text/event-stream");
+        assertThat(events.body()).contains("event:status").contains("SUCCEEDED");
+
+        HttpResponse<String> cancelDone = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs/" + jobId)).DELETE());
+        assertThat(cancelDone.statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    @Order(4)
+    void actuatorHealthProbesAndMetricsAnswer() throws Exception {
+        assertThat(getJson("/actuator/health/liveness").get("status").asString()).isEqualTo("UP");
+        assertThat(getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
+        String prometheus = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET()).body();
+        assertThat(prometheus).contains("prunegcrn_jobs").contains("prunegcrn_training_step").contains("prunegcrn_forecast_latency");
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).GET()).body()).contains("/api/v1/training-jobs");
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/swagger-ui/index.html")).GET()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
+    void afterARestartTheJobAndModelAreStillThere() throws Exception {
+        app.close();
+        app = startApp();
+
+        JsonNode model = getJson("/api/v1/models/" + modelId);
+        assertThat(model.get("id").asString()).isEqualTo(modelId);
+        assertThat(getJson("/api/v1/training-jobs/" + modelId).get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(getJson("/api/v1/models/" + modelId + "/forecast?step=100").get("sensors")).hasSize(8);
+    }
+
+    @Test
+    @Order(6)
+    void aDatasetIsDeletedOnlyWhenNothingUsesIt() throws Exception {
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/los-loop")).DELETE()).statusCode()).isEqualTo(409);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/small")).DELETE()).statusCode()).isEqualTo(204);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/small")).GET()).statusCode()).isEqualTo(404);
+    }
+
+    private static JsonNode pollUntilFinished(String jobId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode job = getJson("/api/v1/training-jobs/" + jobId);
+            String status = job.get("status").asString();
+            if (List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status)) {
+                return job;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("job " + jobId + " did not finish in 5 minutes");
+    }
+
+    private static JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+        return json.readTree(r.body());
+    }
+
+    private static HttpResponse<String> postJson(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> upload(String id, String series, String locations, String roadGraph) throws Exception {
+        String boundary = "----prunegcrn" + UUID.randomUUID();
+        List<byte[]> parts = new ArrayList<>();
+        parts.add(field(boundary, "id", null, id));
+        parts.add(field(boundary, "series", "series.csv", series));
+        if (locations != null) {
+            parts.add(field(boundary, "locations", "locations.csv", locations));
+        }
+        if (roadGraph != null) {
+            parts.add(field(boundary, "roadGraph", "graph.csv", roadGraph));
+        }
+        parts.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)));
+    }
+
+    private static byte[] field(String boundary, String name, String filename, String value) {
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
+                + (filename == null ? "" : "; filename=\"" + filename + "\"\r\nContent-Type: text/csv") + "\r\n\r\n";
+        return (head + value + "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A small network: daily-ish sine waves with noise, one row per step. */
+    static String series(int sensors, int steps, boolean withNan) {
+        Random rnd = new Random(7);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < sensors; i++) {
+            sb.append(i == 0 ? "" : ",").append("s").append(i);
+        }
+        sb.append('\n');
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < sensors; i++) {
+                double v = 50 + 10 * Math.sin(2 * Math.PI * (t + 3 * i) / 48.0) + rnd.nextGaussian();
+                sb.append(i == 0 ? "" : ",").append(withNan && t == 40 && i == 2 ? "NaN" : String.format(Locale.ROOT, "%.3f", v));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String locations(int sensors) {
+        StringBuilder sb = new StringBuilder("sensor_id,latitude,longitude\n");
+        for (int i = 0; i < sensors; i++) {
+            sb.append("s").append(i).append(',').append(String.format(Locale.ROOT, "%.2f", 34 + i / 100.0)).append(",-118.25\n");
+        }
+        return sb.toString();
+    }
+
+}

@@ -1,0 +1,165 @@
+package io.prunegcrn.api;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.prunegcrn.config.PruneGcrnProperties;
+import io.prunegcrn.job.JobEvents;
+import io.prunegcrn.job.JobStatus;
+import io.prunegcrn.job.TrainingJob;
+import io.prunegcrn.job.TrainingJobService;
+import io.prunegcrn.system.QueueFullException;
+import io.prunegcrn.system.ResourceConflictException;
+import io.prunegcrn.system.ResourceNotFoundException;
+import io.prunegcrn.training.SelectionMethod;
+import io.prunegcrn.training.TrainingConfig;
+
+@WebMvcTest(TrainingJobController.class)
+@EnableConfigurationProperties(PruneGcrnProperties.class)
+class TrainingJobControllerTests {
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private TrainingJobService jobs;
+
+    @MockitoBean
+    private JobEvents events;
+
+    static TrainingJob job(String id, JobStatus status) {
+        return new TrainingJob(id, "los-loop", TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 0.25), status, null, List.of(),
+                null, Instant.parse("2026-01-01T00:00:00Z"), null, null, null, null);
+    }
+
+    @Test
+    void startingAJobAnswers202WithLocationAndTheDefaultsFilledIn() throws Exception {
+        given(jobs.submit(eq("los-loop"), any(), isNull())).willAnswer(inv -> {
+            TrainingConfig c = inv.getArgument(1);
+            return new TrainingJob("job-1", "los-loop", c, JobStatus.QUEUED, null, List.of(), null, Instant.now(), null, null, null, null);
+        });
+
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gamma\":0.25,\"method\":\"random\",\"epochs\":3}"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/api/v1/training-jobs/job-1"))
+                .andExpect(jsonPath("$.status").value("QUEUED"))
+                .andExpect(jsonPath("$.config.method").value("random"))
+                .andExpect(jsonPath("$.config.epochs").value(3))
+                .andExpect(jsonPath("$.config.learningRate").value(0.003))
+                .andExpect(jsonPath("$.config.batchSize").value(64));
+    }
+
+    @Test
+    void gammaAboveOneIsABadRequestNamingTheField() throws Exception {
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gamma\":1.5}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", containsString("application/problem+json")))
+                .andExpect(jsonPath("$.field").value("gamma"))
+                .andExpect(jsonPath("$.status").value(400));
+    }
+
+    @Test
+    void gammaZeroIsABadRequest() throws Exception {
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gamma\":0}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("gamma"));
+    }
+
+    @Test
+    void gammaNanIsABadRequest() throws Exception {
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gamma\":\"NaN\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").exists());
+    }
+
+    @Test
+    void anUnknownMethodIsABadRequest() throws Exception {
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gamma\":0.5,\"method\":\"magic\"}"))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() throws Exception {
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON).content("{\"datasetId\":"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.status").value(400));
+    }
+
+    @Test
+    void anUnknownDatasetIsNotFound() throws Exception {
+        given(jobs.submit(eq("nope"), any(), isNull())).willThrow(new ResourceNotFoundException("dataset", "nope"));
+
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"nope\",\"gamma\":0.5}"))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("no dataset with id 'nope'"));
+    }
+
+    @Test
+    void aFullQueueAnswers429WithRetryAfter() throws Exception {
+        given(jobs.submit(any(), any(), isNull())).willThrow(new QueueFullException(16, 60));
+
+        mvc.perform(post("/api/v1/training-jobs").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gamma\":0.5}"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "60"));
+    }
+
+    @Test
+    void cancellingAFinishedJobIsAConflict() throws Exception {
+        given(jobs.cancel("job-2")).willThrow(new ResourceConflictException("training job 'job-2' has already finished (SUCCEEDED)"));
+
+        mvc.perform(delete("/api/v1/training-jobs/job-2"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail", containsString("already finished")));
+    }
+
+    @Test
+    void listFiltersByDatasetAndStatus() throws Exception {
+        given(jobs.list("los-loop", JobStatus.RUNNING)).willReturn(List.of(job("job-3", JobStatus.RUNNING)));
+
+        mvc.perform(get("/api/v1/training-jobs").param("datasetId", "los-loop").param("status", "RUNNING"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].id").value("job-3"));
+    }
+
+    @Test
+    void anUnknownStatusFilterIsABadRequestNamingTheParameter() throws Exception {
+        mvc.perform(get("/api/v1/training-jobs").param("status", "SLEEPING"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("status"));
+    }
+
+    @Test
+    void anIdWithPathTraversalIsABadRequest() throws Exception {
+        given(jobs.get("..")).willThrow(new IllegalArgumentException("invalid id '..'"));
+
+        mvc.perform(get("/api/v1/training-jobs/.."))
+                .andExpect(status().is4xxClientError());
+    }
+}
