@@ -39,6 +39,9 @@ public final class TrainModelCommand {
     }
 
     public static void main(String[] args) throws IOException {
+        // no Spring here: keep ND4J's start-up chatter out of the key=value output
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         String dataset = "los-loop";
         String csv = null;
         String npz = null;

@@ -13,13 +13,25 @@ import io.micrometer.core.instrument.Timer;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.TrafficSeries;
 
-/** Forecasts from a dataset's own readings, or from readings of the retained sensors that a caller sends. */
+/**
+ * Forecasts from a dataset's own readings, or from readings of the retained sensors that a caller sends.
+ * A forecast from a dataset window is a pure function of (model, dataset, step), so recent ones are cached.
+ */
 @Service
 public class ForecastService {
+
+    private static final int CACHE_ENTRIES = 4096;
 
     private final ModelRepository models;
     private final DatasetCatalog datasets;
     private final Timer latency;
+    private final Map<String, Forecast> recent = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Forecast> eldest) {
+                    return size() > CACHE_ENTRIES;
+                }
+            });
 
     public ForecastService(ModelRepository models, DatasetCatalog datasets, MeterRegistry registry) {
         this.models = models;
@@ -33,6 +45,19 @@ public class ForecastService {
      * of the series (the latest window).
      */
     public Forecast atStep(String modelId, Integer step) {
+        ModelMetadata known = models.metadata(modelId);
+        String key = modelId + "|" + known.createdAt() + "|" + known.datasetId() + "|"
+                + datasets.info(known.datasetId()).createdAt() + "|" + step;
+        Forecast cached = recent.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Forecast computed = computeAtStep(modelId, step);
+        recent.put(key, computed);
+        return computed;
+    }
+
+    private Forecast computeAtStep(String modelId, Integer step) {
         TrainedModel model = models.model(modelId);
         ModelMetadata meta = model.metadata();
         TrafficSeries series = datasets.get(meta.datasetId()).series();

@@ -3,7 +3,14 @@ package io.prunegcrn.training;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Adam as PyTorch defines it (β1 0.9, β2 0.999, ε 1e-8), for one parameter array, updated in place. */
+/**
+ * Adam as PyTorch defines it (β1 0.9, β2 0.999, ε 1e-8), for one parameter array, updated in place.
+ *
+ * <p>With {@code sharedScale} the second moment is one scalar for the whole array (the mean of g² over its
+ * entries) instead of one per entry. For the raw mask this keeps the relative size of each sensor's gradient —
+ * its first-order importance — in the update, where per-entry Adam would rescale every sensor to about the same
+ * step and rank sensors by the sign consistency of a noisy gradient instead.
+ */
 final class AdamOptimizer {
 
     private static final double BETA1 = 0.9;
@@ -12,24 +19,30 @@ final class AdamOptimizer {
 
     private final INDArray m;
     private final INDArray v;
+    private final boolean sharedScale;
     private double learningRate;
     private long step;
 
-    AdamOptimizer(INDArray param, double learningRate) {
-        this(param.ulike().assign(0), param.ulike().assign(0), learningRate, 0);
+    AdamOptimizer(INDArray param, double learningRate, boolean sharedScale) {
+        this(param.ulike().assign(0), param.ulike().assign(0), learningRate, 0, sharedScale);
     }
 
-    AdamOptimizer(INDArray m, INDArray v, double learningRate, long step) {
+    AdamOptimizer(INDArray m, INDArray v, double learningRate, long step, boolean sharedScale) {
         this.m = m;
         this.v = v;
         this.learningRate = learningRate;
         this.step = step;
+        this.sharedScale = sharedScale;
     }
 
     void update(INDArray param, INDArray grad) {
         step++;
         m.muli(BETA1).addi(grad.mul(1 - BETA1));
-        v.muli(BETA2).addi(grad.mul(grad).muli(1 - BETA2));
+        if (sharedScale) {
+            v.muli(BETA2).addi(grad.mul(grad).meanNumber().doubleValue() * (1 - BETA2));
+        } else {
+            v.muli(BETA2).addi(grad.mul(grad).muli(1 - BETA2));
+        }
         double c1 = 1 - Math.pow(BETA1, step);
         double c2 = Math.sqrt(1 - Math.pow(BETA2, step));
         INDArray denom = Transforms.sqrt(v, true).divi(c2).addi(EPS);

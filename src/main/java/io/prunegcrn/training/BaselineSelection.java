@@ -103,12 +103,25 @@ public final class BaselineSelection {
 
     /** Indices of the {@code count} largest values (ties to the lower index), as a 0/1 mask. */
     public static float[] topK(float[] values, int count) {
+        return topK(values, new double[values.length], count);
+    }
+
+    /**
+     * The {@code count} largest raw values; ties (the clamp leaves many values at exactly 0 or 1) go to the
+     * sensor whose accumulated mask gradient is lower, i.e. whose removal costs more to first order, then to
+     * the lower index.
+     */
+    public static float[] topK(float[] values, double[] gradientSum, int count) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             order.add(i);
         }
         order.sort((a, b) -> {
             int c = Float.compare(values[b], values[a]);
+            if (c != 0) {
+                return c;
+            }
+            c = Double.compare(gradientSum[a], gradientSum[b]);
             return c != 0 ? c : Integer.compare(a, b);
         });
         float[] mask = new float[values.length];

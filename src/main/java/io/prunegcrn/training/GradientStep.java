@@ -30,22 +30,39 @@ public final class GradientStep {
         this.learningRate = learningRate;
         this.maskLearningRate = maskLearningRate;
         for (String name : parameters) {
-            optimizers.put(name, new AdamOptimizer(sd.getArrForVarName(name), rateOf(name)));
+            optimizers.put(name, new AdamOptimizer(sd.getArrForVarName(name), rateOf(name), isMask(name)));
         }
     }
 
     /** @return the batch's loss, MAE × (1 + MLoss), in data units */
     public double run(SlidingWindows.Batch batch, double gamma, boolean maskLearns) {
+        return run(batch, gamma, maskLearns, null);
+    }
+
+    /**
+     * As {@link #run(SlidingWindows.Batch, double, boolean)}; when {@code maskGradientSum} is given, the batch's
+     * straight-through gradient of the loss with respect to the mask is added to it (also while the mask is frozen).
+     */
+    public double run(SlidingWindows.Batch batch, double gamma, boolean maskLearns, double[] maskGradientSum) {
         Map<String, INDArray> placeholders = Map.of(PruneGcrnGraph.X, batch.x(), PruneGcrnGraph.Y, batch.y(),
                 PruneGcrnGraph.GAMMA, Nd4j.scalar((float) gamma));
         List<String> wanted = new ArrayList<>();
         for (String name : optimizers.keySet()) {
-            if (maskLearns || !name.equals(PruneGcrnGraph.RAW_MASK)) {
+            if (maskLearns || maskGradientSum != null || !name.equals(PruneGcrnGraph.RAW_MASK)) {
                 wanted.add(name);
             }
         }
         Map<String, INDArray> out = gradientFunction().output(placeholders, outputNames(wanted));
+        if (maskGradientSum != null) {
+            float[] g = out.get(sd.getVariable(PruneGcrnGraph.RAW_MASK).getGradient().name()).toFloatVector();
+            for (int i = 0; i < g.length; i++) {
+                maskGradientSum[i] += g[i];
+            }
+        }
         for (String name : wanted) {
+            if (!maskLearns && isMask(name)) {
+                continue;
+            }
             INDArray grad = out.get(sd.getVariable(name).getGradient().name());
             if (grad != null) {
                 optimizers.get(name).update(sd.getArrForVarName(name), grad);
@@ -114,11 +131,15 @@ public final class GradientStep {
 
     void importState(Map<String, INDArray> moments, Map<String, Long> steps) {
         optimizers.replaceAll((name, old) -> new AdamOptimizer(moments.get(name + ".m").dup(),
-                moments.get(name + ".v").dup(), rateOf(name), steps.get(name)));
+                moments.get(name + ".v").dup(), rateOf(name), steps.get(name), isMask(name)));
     }
 
     Iterable<String> parameterNames() {
         return optimizers.keySet();
+    }
+
+    private static boolean isMask(String name) {
+        return name.equals(PruneGcrnGraph.RAW_MASK);
     }
 
     private double rateOf(String name) {

@@ -76,6 +76,10 @@ public final class PruneGcrnTrainer {
         private float[] frozenMask;
         /** Raw mask values as learned, kept when the mask is frozen (they rank the retained sensors). */
         private float[] learnedRaw;
+        /** Σ over warm-up and pruning batches of ∂loss/∂m: minus the first-order cost of dropping each sensor. */
+        private final double[] maskGradientSum;
+        private final double[] rawSum;
+        private int pruningBatches;
         private Map<String, INDArray> best;
         private double bestValidationMae = Double.POSITIVE_INFINITY;
         private int bestEpoch;
@@ -99,6 +103,8 @@ public final class PruneGcrnTrainer {
             this.windows = new SlidingWindows(series, scale, LAG, HORIZON);
             this.budget = new SensorBudget(series.nodes(), config.gamma());
             this.schedule = MaskSchedule.of(config);
+            this.maskGradientSum = new double[series.nodes()];
+            this.rawSum = new double[series.nodes()];
 
             ModelParameters init = ModelParameters.initial(shape, config.seed());
             this.sd = PruneGcrnGraph.build(shape, init, scale.std());
@@ -149,8 +155,16 @@ public final class PruneGcrnTrainer {
                     }
                     int from = b * config.batchSize();
                     SlidingWindows.Batch batch = windows.batch(train, from, Math.min(config.batchSize(), train.length - from));
-                    double loss = stepper.run(batch, config.gamma(), maskLearns);
+                    double loss = stepper.run(batch, config.gamma(), maskLearns,
+                            phase == TrainingPhase.FINE_TUNING ? null : maskGradientSum);
                     lossSum += loss;
+                    if (maskLearns) {
+                        float[] r = rawMask().toFloatVector();
+                        for (int i = 0; i < r.length; i++) {
+                            rawSum[i] += r[i];
+                        }
+                        pruningBatches++;
+                    }
                     batchesDone++;
                     listener.onBatch(progress(epoch, b + 1, batches, phase, loss, lastValidationMae(), lastFlips(), batches));
                 }
@@ -191,12 +205,21 @@ public final class PruneGcrnTrainer {
             ModelParameters parameters = new ModelParameters(snapshot());
             ForecastMetrics test = evaluate(windows.starts(split.validationEnd(), split.steps()));
             return new TrainingResult(shape, config, scale, parameters, currentMask(), raw, budget.allowed(), bestEpoch,
-                    bestValidationMae, List.copyOf(history), test, (System.nanoTime() - started) / 1e9);
+                    bestValidationMae, List.copyOf(history), test, (System.nanoTime() - started) / 1e9, maskGradientSum.clone(),
+                    rawAverage());
+        }
+
+        private double[] rawAverage() {
+            double[] avg = new double[rawSum.length];
+            for (int i = 0; i < avg.length; i++) {
+                avg[i] = pruningBatches == 0 ? 0 : rawSum[i] / pruningBatches;
+            }
+            return avg;
         }
 
         private void freezeTopRaw() {
             learnedRaw = rawMask().toFloatVector();
-            frozenMask = BaselineSelection.topK(learnedRaw, budget.allowed());
+            frozenMask = BaselineSelection.topK(learnedRaw, maskGradientSum, budget.allowed());
             rawMask().assign(Nd4j.createFromArray(frozenMask));
         }
 
@@ -261,7 +284,7 @@ public final class PruneGcrnTrainer {
             Map<String, Long> steps = new HashMap<>();
             stepper.exportState(state, steps);
             return new TrainingCheckpoint(nextEpoch, nextBatch, partialLoss, epochStartMask, snapshot(), state, steps, best, bestValidationMae, bestEpoch,
-                    epochsWithoutImprovement, List.copyOf(history), frozenMask, learnedRaw);
+                    epochsWithoutImprovement, List.copyOf(history), frozenMask, learnedRaw, maskGradientSum.clone());
         }
 
         private void resume(TrainingCheckpoint c) {
@@ -274,6 +297,9 @@ public final class PruneGcrnTrainer {
             history.addAll(c.history());
             frozenMask = c.frozenMask();
             learnedRaw = c.learnedRaw();
+            if (c.maskGradientSum() != null) {
+                System.arraycopy(c.maskGradientSum(), 0, maskGradientSum, 0, maskGradientSum.length);
+            }
             startEpoch = c.nextEpoch();
             startBatch = c.nextBatch();
             resumedLoss = c.partialLoss();

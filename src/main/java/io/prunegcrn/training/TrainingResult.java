@@ -15,10 +15,12 @@ import io.prunegcrn.model.NetworkShape;
  * @param rawMask       raw mask values r at the end (for baselines: the fixed 0/1 selection)
  * @param budget        ⌈γN⌉
  * @param bestEpoch     1-based epoch whose parameters were kept
+ * @param maskGradientSum   Σ of the straight-through mask gradient over warm-up and pruning (diagnostics)
+ * @param pruningRawAverage raw mask averaged over the pruning batches (diagnostics; zeros without pruning)
  */
 public record TrainingResult(NetworkShape shape, TrainingConfig config, ZScore scale, ModelParameters parameters,
         float[] mask, float[] rawMask, int budget, int bestEpoch, double bestValidationMae, List<EpochRecord> curve,
-        ForecastMetrics test, double trainingSeconds) {
+        ForecastMetrics test, double trainingSeconds, double[] maskGradientSum, double[] pruningRawAverage) {
 
     public int sensorsKept() {
         return BaselineSelection.count(mask);

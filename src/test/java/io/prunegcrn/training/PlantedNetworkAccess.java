@@ -3,7 +3,7 @@ package io.prunegcrn.training;
 /** Trains on the planted network with the small network the planted test uses (for the benchmark harness). */
 public final class PlantedNetworkAccess {
 
-    public record Outcome(double mae, int kept, int driversKept, double seconds) {
+    public record Outcome(double mae, int kept, int driversKept, double seconds, String driverRaw) {
     }
 
     private PlantedNetworkAccess() {
@@ -17,6 +17,40 @@ public final class PlantedNetworkAccess {
     public static Outcome train(TrainingConfig config, long dataSeed) {
         PlantedNetwork net = PlantedNetwork.generate(40, 6, 2000, 42);
         TrainingResult r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
-        return new Outcome(r.test().average().mae(), r.sensorsKept(), net.driversKept(r.mask()), r.trainingSeconds());
+        float[] raw = r.rawMask();
+        StringBuilder sb = new StringBuilder();
+        for (int d : net.drivers) {
+            int rank = 1;
+            for (float v : raw) {
+                if (v > raw[d]) {
+                    rank++;
+                }
+            }
+            sb.append(String.format(java.util.Locale.ROOT, "%d:%.3f(rank %d) ", d, raw[d], rank));
+        }
+        sb.append("| grad-sum ranks ");
+        for (int d : net.drivers) {
+            int rank = 1;
+            for (double v : r.maskGradientSum()) {
+                if (v < r.maskGradientSum()[d]) {
+                    rank++;
+                }
+            }
+            sb.append(rank).append(' ');
+        }
+        sb.append("| avg-raw ranks ");
+        for (int d : net.drivers) {
+            int rank = 1;
+            for (double v : r.pruningRawAverage()) {
+                if (v > r.pruningRawAverage()[d]) {
+                    rank++;
+                }
+            }
+            sb.append(rank).append(' ');
+        }
+        float[] sorted = raw.clone();
+        java.util.Arrays.sort(sorted);
+        sb.append(String.format(java.util.Locale.ROOT, "| raw min %.3f median %.3f max %.3f", sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]));
+        return new Outcome(r.test().average().mae(), r.sensorsKept(), net.driversKept(r.mask()), r.trainingSeconds(), sb.toString());
     }
 }

@@ -1,0 +1,74 @@
+package io.prunegcrn.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.prunegcrn.dataset.TrafficDataset;
+import io.prunegcrn.forecast.ModelArchiveTestData;
+
+class CheckpointResumeTests {
+
+    @TempDir
+    Path dir;
+
+    private final TrafficDataset data = ModelArchiveTestData.sines(6, 200);
+    private final TrainingConfig config = TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 0.5).withEpochs(3)
+            .withNetwork(4, 2).withBatchSize(16);
+
+    @Test
+    void aRunPausedMidEpochResumesToTheSameModelAsAnUninterruptedRun() {
+        TrainingResult straight = new PruneGcrnTrainer().train(data, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
+
+        FileCheckpointStore store = new FileCheckpointStore(dir.resolve("checkpoint.zip"));
+        AtomicInteger batches = new AtomicInteger();
+        TrainingControl pauseAfterSixBatches = new TrainingControl() {
+            @Override
+            public boolean cancelRequested() {
+                return false;
+            }
+
+            @Override
+            public boolean pauseRequested() {
+                return batches.get() >= 6;
+            }
+        };
+        TrainingListener counter = new TrainingListener() {
+            @Override
+            public void onBatch(TrainingProgress p) {
+                batches.incrementAndGet();
+            }
+        };
+        assertThatThrownBy(() -> new PruneGcrnTrainer().train(data, config, counter, pauseAfterSixBatches, store))
+                .isInstanceOf(TrainingInterruptedException.class);
+        assertThat(Files.exists(dir.resolve("checkpoint.zip"))).isTrue();
+        assertThat(store.load().orElseThrow().nextBatch()).isPositive();
+
+        TrainingResult resumed = new PruneGcrnTrainer().train(data, config, TrainingListener.NONE, () -> false, store);
+
+        assertThat(resumed.curve()).hasSize(3);
+        assertThat(resumed.mask()).containsExactly(straight.mask());
+        assertThat(resumed.test().average().mae()).isCloseTo(straight.test().average().mae(), within(1e-4));
+    }
+
+    @Test
+    void cancellingStopsBetweenBatches() {
+        AtomicInteger batches = new AtomicInteger();
+        TrainingListener counter = new TrainingListener() {
+            @Override
+            public void onBatch(TrainingProgress p) {
+                batches.incrementAndGet();
+            }
+        };
+        assertThatThrownBy(() -> new PruneGcrnTrainer().train(data, config, counter, () -> batches.get() >= 2, CheckpointStore.NONE))
+                .isInstanceOf(TrainingCancelledException.class);
+        assertThat(batches.get()).isEqualTo(2);
+    }
+}
