@@ -219,6 +219,33 @@ class PruneGcrnServiceIntegrationTests {
 
     @Test
     @Order(4)
+    void aSweepComparesMethodsAcrossSeeds() throws Exception {
+        HttpResponse<String> started = postJson("/api/v1/sweeps", "{\"datasetId\":\"small\",\"gammas\":[0.5],"
+                + "\"methods\":[\"prunegcrn\",\"random\"],\"seeds\":[1,2],\"epochs\":2,\"hiddenUnits\":4,\"embedDim\":2,\"batchSize\":32}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = json.readTree(started.body()).get("id").asString();
+        assertThat(json.readTree(started.body()).get("jobIds")).hasSize(4);
+
+        JsonNode report = getJson("/api/v1/sweeps/" + id);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (report.get("jobsDone").asInt() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            report = getJson("/api/v1/sweeps/" + id);
+        }
+        assertThat(report.get("jobsDone").asInt()).isEqualTo(4);
+        assertThat(report.get("rows")).hasSize(2);
+        for (JsonNode row : report.get("rows")) {
+            assertThat(row.get("seedsDone").asInt()).isEqualTo(2);
+            assertThat(row.get("sensorsKept").asDouble()).isEqualTo(4.0);
+            assertThat(row.get("testMae").asDouble()).isPositive();
+            assertThat(row.get("jaccard").asDouble()).isBetween(0.0, 1.0);
+        }
+        HttpResponse<String> bad = postJson("/api/v1/sweeps", "{\"datasetId\":\"small\",\"gammas\":[0]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(4)
     void actuatorHealthProbesAndMetricsAnswer() throws Exception {
         assertThat(getJson("/actuator/health/liveness").get("status").asString()).isEqualTo("UP");
         assertThat(getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
