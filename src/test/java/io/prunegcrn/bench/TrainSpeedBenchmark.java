@@ -51,9 +51,6 @@ public final class TrainSpeedBenchmark {
         for (int i = 0; i <= steps; i++) {
             long t0 = System.nanoTime();
             step.run(data, 1.0, true);
-            if (Boolean.getBoolean("bench.gc")) {
-                System.gc();
-            }
             if (i > 0) { // the first step is a warm-up
                 times.add((System.nanoTime() - t0) / 1e9);
             }
