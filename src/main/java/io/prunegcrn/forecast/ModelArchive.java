@@ -2,18 +2,15 @@ package io.prunegcrn.forecast;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 
 import io.prunegcrn.model.BinaryClampOp;
+import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.model.PruneGcrnGraph;
 import io.prunegcrn.training.TrainingResult;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,13 +43,9 @@ public final class ModelArchive {
             Files.createDirectories(tmp);
             graph.save(tmp.resolve(GRAPH).toFile(), false);
             JSON.writeValue(tmp.resolve(METADATA).toFile(), metadata);
-            try {
-                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, dir);
-            }
+            DataDirectory.moveAtomically(tmp, dir);
         } catch (IOException e) {
-            deleteQuietly(tmp);
+            DataDirectory.deleteRecursively(tmp);
             throw new UncheckedIOException("cannot save model to " + dir, e);
         }
         return new TrainedModel(metadata, graph);
@@ -71,20 +64,5 @@ public final class ModelArchive {
 
     public static ModelMetadata readMetadata(Path dir) {
         return JSON.readValue(dir.resolve(METADATA).toFile(), ModelMetadata.class);
-    }
-
-    public static void delete(Path dir) {
-        deleteQuietly(dir);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // best effort: a leftover temporary directory is ignored by readers
-        }
     }
 }

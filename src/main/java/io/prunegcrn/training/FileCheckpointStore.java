@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +21,7 @@ import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import io.prunegcrn.system.DataDirectory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -98,11 +97,7 @@ public final class FileCheckpointStore implements CheckpointStore {
                     write(zip, "best/", c.best());
                 }
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            DataDirectory.moveAtomically(tmp, file);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
