@@ -257,9 +257,24 @@ class PruneGcrnServiceIntegrationTests {
 
     @Test
     @Order(5)
-    void afterARestartTheJobAndModelAreStillThere() throws Exception {
-        app.close();
+    void afterARestartTheJobAndModelAreStillThereAndARunningJobResumes() throws Exception {
+        HttpResponse<String> longJob = postJson("/api/v1/training-jobs",
+                "{\"datasetId\":\"small\",\"gamma\":0.5,\"epochs\":400,\"hiddenUnits\":4,\"embedDim\":2,\"batchSize\":32}");
+        String longId = json.readTree(longJob.body()).get("id").asString();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (getJson("/api/v1/training-jobs/" + longId).get("curve").size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+
+        app.close(); // graceful: the running batch finishes and is checkpointed
         app = startApp();
+
+        JsonNode resumed = getJson("/api/v1/training-jobs/" + longId);
+        assertThat(resumed.get("status").asString()).isIn("QUEUED", "RUNNING");
+        assertThat(resumed.get("curve").size()).isGreaterThanOrEqualTo(2);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs/" + longId)).DELETE()).statusCode()).isEqualTo(200);
+        JsonNode cancelled = pollUntilFinished(longId);
+        assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
 
         JsonNode model = getJson("/api/v1/models/" + modelId);
         assertThat(model.get("id").asString()).isEqualTo(modelId);
