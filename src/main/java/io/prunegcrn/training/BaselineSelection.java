@@ -1,7 +1,6 @@
 package io.prunegcrn.training;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -139,9 +138,5 @@ public final class BaselineSelection {
             }
         }
         return c;
-    }
-
-    static float[] copy(float[] a) {
-        return Arrays.copyOf(a, a.length);
     }
 }

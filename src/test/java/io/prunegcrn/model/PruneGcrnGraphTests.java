@@ -75,8 +75,7 @@ class PruneGcrnGraphTests {
         SameDiff reference = PruneGcrnGraph.build(shape, copy(params), 2.0);
         Map<String, INDArray> expected = reference.calculateGradients(feed, params.asMap().keySet());
 
-        // One SGD-free look at the gradients our step uses: run it with a tiny learning rate on a copy and
-        // recover g from Adam's first update, Δp = −lr·sign-ish; instead compare directly via the gradient graph.
+        // the gradients our training step uses come from the same gradient graph, run with array reuse on
         SameDiff sd = PruneGcrnGraph.build(shape, copy(params), 2.0);
         GradientStep step = new GradientStep(sd, params.asMap().keySet(), 1e-3, 1e-3);
         Map<String, INDArray> actual = step.gradients(new SlidingWindows.Batch(x, y, 3), 0.5);
