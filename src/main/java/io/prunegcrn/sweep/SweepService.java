@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Service;
 
+import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.forecast.ModelMetadata;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.job.JobStatus;
@@ -35,12 +36,14 @@ public class SweepService {
     private final DataDirectory dir;
     private final TrainingJobService jobs;
     private final ModelRepository models;
+    private final DatasetCatalog datasets;
     private final Map<String, Sweep> sweeps = new ConcurrentHashMap<>();
 
-    public SweepService(DataDirectory dir, TrainingJobService jobs, ModelRepository models) {
+    public SweepService(DataDirectory dir, TrainingJobService jobs, ModelRepository models, DatasetCatalog datasets) {
         this.dir = dir;
         this.jobs = jobs;
         this.models = models;
+        this.datasets = datasets;
         for (String id : dir.ids(AREA)) {
             Path file = dir.resolve(AREA, id).resolve("sweep.json");
             if (Files.exists(file)) {
@@ -93,7 +96,7 @@ public class SweepService {
         }
         Map<String, List<Result>> byCell = new java.util.LinkedHashMap<>();
         int done = 0;
-        int nodes = 0;
+        int nodes = datasets.find(sweep.datasetId()).map(d -> d.series().nodes()).orElse(0);
         for (String jobId : sweep.jobIds()) {
             TrainingJob job = jobs.get(jobId);
             byCell.computeIfAbsent(key(job.config().method(), job.config().gamma()), k -> new ArrayList<>());
