@@ -44,8 +44,7 @@ public final class GradientStep {
      * straight-through gradient of the loss with respect to the mask is added to it (also while the mask is frozen).
      */
     public double run(SlidingWindows.Batch batch, double gamma, boolean maskLearns, double[] maskGradientSum) {
-        Map<String, INDArray> placeholders = Map.of(PruneGcrnGraph.X, batch.x(), PruneGcrnGraph.Y, batch.y(),
-                PruneGcrnGraph.GAMMA, Nd4j.scalar((float) gamma));
+        Map<String, INDArray> placeholders = placeholders(batch, gamma);
         List<String> wanted = new ArrayList<>();
         for (String name : optimizers.keySet()) {
             if (maskLearns || maskGradientSum != null || !name.equals(PruneGcrnGraph.RAW_MASK)) {
@@ -109,8 +108,7 @@ public final class GradientStep {
 
     /** The loss gradients of every parameter for one batch, without updating anything (tests, diagnostics). */
     public Map<String, INDArray> gradients(SlidingWindows.Batch batch, double gamma) {
-        Map<String, INDArray> placeholders = Map.of(PruneGcrnGraph.X, batch.x(), PruneGcrnGraph.Y, batch.y(),
-                PruneGcrnGraph.GAMMA, Nd4j.scalar((float) gamma));
+        Map<String, INDArray> placeholders = placeholders(batch, gamma);
         List<String> params = new ArrayList<>(optimizers.keySet());
         Map<String, INDArray> out = gradientFunction().output(placeholders, outputNames(params));
         Map<String, INDArray> grads = new LinkedHashMap<>();
@@ -136,6 +134,10 @@ public final class GradientStep {
 
     Iterable<String> parameterNames() {
         return optimizers.keySet();
+    }
+
+    private static Map<String, INDArray> placeholders(SlidingWindows.Batch batch, double gamma) {
+        return Map.of(PruneGcrnGraph.X, batch.x(), PruneGcrnGraph.Y, batch.y(), PruneGcrnGraph.GAMMA, Nd4j.scalar((float) gamma));
     }
 
     private static boolean isMask(String name) {
