@@ -221,8 +221,8 @@ check_template_default() {
         "kind: PersistentVolumeClaim" \
         "claimName: prunegcrn-data" \
         "storage: \"10Gi\"" \
+        "memory: 10Gi" \
         "memory: 8Gi" \
-        "memory: 6Gi" \
         "cpu: \"1\"" \
         "kind: ServiceAccount" \
         "image: \"prunegcrn-service:" \
@@ -270,7 +270,7 @@ check_compose_config() {
     # resolve with no API key in the environment, as a first `docker compose up` would
     env -u PRUNEGCRN_API_KEY docker-compose -f docker-compose.yml config >"$out" || return 1
     must_have "$out" "prunegcrn:" "image: prunegcrn-service:local" "prunegcrn-data:/data" \
-        "mem_limit: 8g" "stop_grace_period: 60s" "restart: unless-stopped" \
+        "mem_limit: 10g" "stop_grace_period: 60s" "restart: unless-stopped" \
         "PRUNEGCRN_DATA_DIR: /data" "/app/entrypoint.sh" "target: 8080" || return 1
 }
 

@@ -6,7 +6,7 @@
 #   scripts/podman-run.sh --stop          stop and remove the container (the data volume stays)
 #
 # Env: IMAGE (prunegcrn-service:local), NAME (prunegcrn), PORT (8080 on the host),
-#      VOLUME (prunegcrn-data), MEMORY (8g), PRUNEGCRN_API_KEY (optional), READY_TIMEOUT (180 s),
+#      VOLUME (prunegcrn-data), MEMORY (10g), PRUNEGCRN_API_KEY (optional), READY_TIMEOUT (180 s),
 #      PRUNEGCRN_TRAINING_CONCURRENCY, PRUNEGCRN_TRAINING_QUEUE_CAPACITY, JAVA_OPTS.
 #
 # CI does NOT run this script: building needs the eclipse-temurin base images from a container
@@ -20,7 +20,7 @@ IMAGE=${IMAGE:-prunegcrn-service:local}
 NAME=${NAME:-prunegcrn}
 PORT=${PORT:-8080}
 VOLUME=${VOLUME:-prunegcrn-data}
-MEMORY=${MEMORY:-8g}
+MEMORY=${MEMORY:-10g}
 READY_TIMEOUT=${READY_TIMEOUT:-180}
 
 build=1

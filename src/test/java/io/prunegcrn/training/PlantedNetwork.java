@@ -15,6 +15,8 @@ import io.prunegcrn.dataset.TrafficSeries;
 final class PlantedNetwork {
 
     static final int DAY = 288; // 5-minute steps
+    /** Own noise of the non-driver sensors (standard deviation, data units). */
+    static final double NOISE = Double.parseDouble(System.getProperty("planted.noise", "0.5"));
 
     final TrafficDataset dataset;
     final List<Integer> drivers;
@@ -53,7 +55,7 @@ final class PlantedNetwork {
             int lagB = 1 + rnd.nextInt(3);
             for (int t = 0; t < steps; t++) {
                 double v = di >= 0 ? driver[di][t + warm]
-                        : w * driver[a][t + warm - lagA] + (1 - w) * driver[b][t + warm - lagB] + rnd.nextGaussian() * 0.5;
+                        : w * driver[a][t + warm - lagA] + (1 - w) * driver[b][t + warm - lagB] + rnd.nextGaussian() * NOISE;
                 values[t * sensors + i] = (float) v;
             }
         }
