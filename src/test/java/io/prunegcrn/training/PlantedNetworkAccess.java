@@ -14,7 +14,7 @@ public final class PlantedNetworkAccess {
         return TrainingConfig.defaults(method, gamma).withEpochs(epochs).withSeed(seed).withNetwork(16, 4);
     }
 
-    public static Outcome train(TrainingConfig config, long dataSeed) {
+    public static Outcome train(TrainingConfig config) {
         PlantedNetwork net = PlantedNetwork.generate(40, 6, 2000, 42);
         TrainingResult r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
         float[] raw = r.rawMask();

@@ -16,9 +16,9 @@ class PlantedSelectionTests {
     @Test
     void theLearnedMaskBeatsARandomPickOfTheSameSizeAndKeepsDrivers() {
         PlantedNetworkAccess.Outcome learned = PlantedNetworkAccess.train(
-                PlantedNetworkAccess.config(SelectionMethod.PRUNEGCRN, 0.15, 10, 1), 1);
+                PlantedNetworkAccess.config(SelectionMethod.PRUNEGCRN, 0.15, 10, 1));
         PlantedNetworkAccess.Outcome random = PlantedNetworkAccess.train(
-                PlantedNetworkAccess.config(SelectionMethod.RANDOM, 0.15, 10, 1), 1);
+                PlantedNetworkAccess.config(SelectionMethod.RANDOM, 0.15, 10, 1));
 
         assertThat(learned.kept()).isEqualTo(6);
         assertThat(random.kept()).isEqualTo(6);
