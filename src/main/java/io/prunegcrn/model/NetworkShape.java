@@ -30,10 +30,6 @@ public record NetworkShape(int nodes, int inputDim, int hiddenUnits, int layers,
         return new NetworkShape(nodes, 1, 64, 2, 2, 10, 12, 12);
     }
 
-    public NetworkShape withHidden(int hidden, int embed) {
-        return new NetworkShape(nodes, inputDim, hidden, layers, chebK, embed, lag, horizon);
-    }
-
     /** Input features of layer {@code l}: the readings for the first layer, the previous hidden state after. */
     int layerInput(int layer) {
         return layer == 0 ? inputDim : hiddenUnits;

@@ -20,7 +20,7 @@ final class AdamOptimizer {
     private final INDArray m;
     private final INDArray v;
     private final boolean sharedScale;
-    private double learningRate;
+    private final double learningRate;
     private long step;
 
     AdamOptimizer(INDArray param, double learningRate, boolean sharedScale) {
@@ -47,10 +47,6 @@ final class AdamOptimizer {
         double c2 = Math.sqrt(1 - Math.pow(BETA2, step));
         INDArray denom = Transforms.sqrt(v, true).divi(c2).addi(EPS);
         param.subi(m.div(denom).muli(learningRate / c1));
-    }
-
-    void setLearningRate(double learningRate) {
-        this.learningRate = learningRate;
     }
 
     INDArray firstMoment() {

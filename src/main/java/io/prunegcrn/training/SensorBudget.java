@@ -14,10 +14,6 @@ public record SensorBudget(int nodes, double gamma) {
         return Math.max(1, (int) Math.ceil(gamma * nodes - 1e-9));
     }
 
-    public boolean unlimited() {
-        return allowed() >= nodes;
-    }
-
     public boolean admits(int kept) {
         return kept <= allowed();
     }
