@@ -8,19 +8,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.prunegcrn.model.PruneGcrnGraph;
+import io.prunegcrn.model.StaticGraphRunner;
 
 /**
- * A trained, immutable model ready to forecast. One forecast runs at a time per model: a SameDiff graph
- * keeps per-thread sessions and array caches, so serialising calls bounds memory to one session.
+ * A trained, immutable model ready to forecast. One forecast runs at a time per model: its graph runs through a
+ * {@link StaticGraphRunner}, whose planned arrays are reused by every call.
  */
 public final class TrainedModel {
 
     private final ModelMetadata metadata;
-    private final SameDiff graph;
+    private final StaticGraphRunner graph;
 
     TrainedModel(ModelMetadata metadata, SameDiff graph) {
         this.metadata = metadata;
-        this.graph = graph;
+        this.graph = new StaticGraphRunner(graph, PruneGcrnGraph.FORECAST);
     }
 
     public ModelMetadata metadata() {
@@ -53,12 +54,12 @@ public final class TrainedModel {
                 x[i * lag + t] = (float) ((window[t][i] - metadata.mean()) / metadata.std());
             }
         }
-        INDArray out;
+        float[] f;
         synchronized (graph) {
-            out = graph.output(Map.of(PruneGcrnGraph.X, Nd4j.create(x, new long[] {n, lag, 1, 1}, DataType.FLOAT)),
-                    PruneGcrnGraph.FORECAST).get(PruneGcrnGraph.FORECAST);
+            INDArray out = graph.run(Map.of(PruneGcrnGraph.X, Nd4j.create(x, new long[] {n, lag, 1, 1}, DataType.FLOAT)))
+                    .get(PruneGcrnGraph.FORECAST);
+            f = out.ravel().toFloatVector(); // N, 1, horizon; read before the next call reuses the array
         }
-        float[] f = out.ravel().toFloatVector(); // N, 1, horizon
         int horizon = metadata.shape().horizon();
         float[][] result = new float[horizon][n];
         for (int i = 0; i < n; i++) {

@@ -23,6 +23,7 @@ import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.model.PruneGcrnGraph;
+import io.prunegcrn.model.StaticGraphRunner;
 
 /**
  * Trains a PruneGCRN graph on a dataset: Adam on the network, Adam with its own learning rate on the raw
@@ -70,6 +71,7 @@ public final class PruneGcrnTrainer {
         private final MaskSchedule schedule;
         private final SameDiff sd;
         private final GradientStep stepper;
+        private final StaticGraphRunner evaluator;
         private final List<EpochRecord> history = new ArrayList<>();
         private final long started = System.nanoTime();
 
@@ -109,6 +111,7 @@ public final class PruneGcrnTrainer {
             ModelParameters init = ModelParameters.initial(shape, config.seed());
             this.sd = PruneGcrnGraph.build(shape, init, scale.std());
             this.stepper = new GradientStep(sd, init.asMap().keySet(), config.learningRate(), config.maskLearningRate());
+            this.evaluator = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
             if (!config.learnsMask()) {
                 frozenMask = fixedSelection();
                 rawMask().assign(Nd4j.createFromArray(frozenMask));
@@ -263,8 +266,9 @@ public final class PruneGcrnTrainer {
             return acc.result();
         }
 
+        /** The forecast for a batch; the array is the runner's and is overwritten by the next call. */
         private INDArray forecast(INDArray x) {
-            return sd.output(Map.of(PruneGcrnGraph.X, x), PruneGcrnGraph.FORECAST).get(PruneGcrnGraph.FORECAST);
+            return evaluator.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST);
         }
 
         private Map<String, INDArray> snapshot() {
