@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
  * lagged, noisy mix of two drivers), the learned mask at γ = 6/40, trained with the same seed and epochs as a
  * random pick of the same size, must reach a lower test MAE and keep more drivers than a random pick does on
  * average (γ × 6 = 0.9). The same runs as {@code bench/planted-selection --epochs 10 --seeds 1}; training is
- * deterministic for a seed and thread count. About 6 minutes on 2 cores: the slowest test of the suite.
+ * deterministic for a seed and thread count. About 3 minutes on 2 cores: the slowest test of the suite.
  */
 class PlantedSelectionTests {
 
