@@ -3,6 +3,7 @@ package io.prunegcrn.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class StaticGraphRunner {
 
-    /** Nanoseconds per op name over all runs, when the system property prunegcrn.profile-ops is true (bench/profile-step). */
+    /** Nanoseconds per op name over all runs, when the system property prunegcrn.profile-ops is true (bench/train-speed). */
     public static final Map<String, Long> OP_PROFILE = Boolean.getBoolean("prunegcrn.profile-ops") ? new ConcurrentHashMap<>() : null;
     private final SameDiff sd;
     private final List<String> outputs;
@@ -290,19 +291,18 @@ public final class StaticGraphRunner {
         /** Ops needed for the outputs, inputs first. */
         private List<String> order() {
             List<String> order = new ArrayList<>();
-            Map<String, Boolean> seen = new HashMap<>();
+            Set<String> seen = new HashSet<>();
             for (String out : outputs) {
                 visit(out, order, seen);
             }
             return order;
         }
 
-        private void visit(String variable, List<String> order, Map<String, Boolean> seen) {
+        private void visit(String variable, List<String> order, Set<String> seen) {
             String opName = sd.getVariables().get(variable).getOutputOfOp();
-            if (opName == null || seen.containsKey(opName)) {
+            if (opName == null || !seen.add(opName)) {
                 return;
             }
-            seen.put(opName, Boolean.TRUE);
             SameDiffOp sdo = sd.getOps().get(opName);
             if (sdo.getInputsToOp() != null) {
                 for (String in : sdo.getInputsToOp()) {

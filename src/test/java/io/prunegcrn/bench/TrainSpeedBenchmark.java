@@ -55,7 +55,7 @@ public final class TrainSpeedBenchmark {
             if (i > 0) { // the first step is a warm-up
                 times.add((System.nanoTime() - t0) / 1e9);
             }
-            if (steps >= 50 && (i == 1 || i % 25 == 0)) { // is resident memory flat over a long run?
+            if (steps >= 50 && i > 0 && (i == 1 || i % 25 == 0)) { // is resident memory flat over a long run?
                 System.out.printf("result=rss step=%d rss_mb=%d%n", i, currentRssMb());
             }
         }
@@ -110,8 +110,13 @@ public final class TrainSpeedBenchmark {
 
     /** VmRSS of this process: the resident set now. */
     private static long currentRssMb() throws Exception {
+        return statusMb("VmRSS:");
+    }
+
+    /** A kB field of /proc/self/status in MB, or -1 where there is none. */
+    private static long statusMb(String field) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
             }
         }
@@ -120,11 +125,7 @@ public final class TrainSpeedBenchmark {
 
     /** VmHWM of this process: the peak resident set, heap and native buffers together. */
     private static long peakRssMb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-            }
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+        long peak = statusMb("VmHWM:");
+        return peak >= 0 ? peak : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 }
