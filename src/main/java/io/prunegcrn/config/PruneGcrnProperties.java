@@ -6,16 +6,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the service, under {@code prunegcrn.*} (environment: {@code PRUNEGCRN_*}).
+ * Settings of the service, under {@code prunegcrn.*} (environment: {@code PRUNEGCRN_*}). The API keys are
+ * {@link io.prunegcrn.security.ApiKeyProperties}.
  *
  * @param dataDir    where every dataset, job, checkpoint and model lives (env PRUNEGCRN_DATA_DIR)
- * @param apiKey     when set, every mutating request must carry it in {@code X-API-Key}; reads stay open
  * @param training   the training executor
  * @param pretrained the model shipped with the service
  */
 @ConfigurationProperties("prunegcrn")
-public record PruneGcrnProperties(@DefaultValue("./data") Path dataDir, String apiKey,
-        @DefaultValue Training training, @DefaultValue Pretrained pretrained) {
+public record PruneGcrnProperties(@DefaultValue("./data") Path dataDir, @DefaultValue Training training, @DefaultValue Pretrained pretrained) {
 
     /**
      * @param concurrency   training jobs that run at once (each uses every core ND4J is given)
@@ -28,9 +27,5 @@ public record PruneGcrnProperties(@DefaultValue("./data") Path dataDir, String a
 
     /** @param install copy the bundled Los-loop model into an empty model store on start */
     public record Pretrained(@DefaultValue("true") boolean install) {
-    }
-
-    public boolean apiKeyRequired() {
-        return apiKey != null && !apiKey.isBlank();
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -28,6 +29,7 @@ import io.prunegcrn.job.JobEvents;
 import io.prunegcrn.job.JobStatus;
 import io.prunegcrn.job.TrainingJob;
 import io.prunegcrn.job.TrainingJobService;
+import io.prunegcrn.security.SecurityConfig;
 import io.prunegcrn.system.QueueFullException;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
@@ -36,6 +38,7 @@ import io.prunegcrn.training.TrainingConfig;
 
 @WebMvcTest(TrainingJobController.class)
 @EnableConfigurationProperties(PruneGcrnProperties.class)
+@Import(SecurityConfig.class)
 class TrainingJobControllerTests {
 
     @Autowired
