@@ -5,20 +5,28 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
-/** Reads a series CSV: a header row of sensor ids, then one row of readings per time step. */
+/**
+ * Reads a series CSV: one row of readings per time step, after a header row of sensor ids. A file whose first row
+ * holds readings (numbers, one at least with a fraction) has no header, as in the T-GCN files: its sensors are named
+ * by column index, 0, 1, 2, … A file of whole numbers only needs its header row.
+ */
 public final class CsvSeriesReader {
 
     private CsvSeriesReader() {
     }
 
     public static TrafficSeries read(String file, InputStream in) {
-        List<CsvTable.Row> rows = CsvTable.read(in);
+        List<CsvTable.Row> rows = CsvTable.read(file, in);
         if (rows.isEmpty()) {
             throw new DatasetFormatException(file, 0, "the file is empty; expected a header row of sensor ids");
         }
         CsvTable.Row header = rows.get(0);
-        List<String> ids = Arrays.asList(header.cells());
+        boolean headerless = CsvTable.looksLikeReadings(header);
+        List<String> ids = headerless
+                ? IntStream.range(0, header.cells().length).mapToObj(Integer::toString).toList()
+                : Arrays.asList(header.cells());
         Set<String> seen = new HashSet<>();
         for (String id : ids) {
             if (id.isEmpty()) {
@@ -32,12 +40,14 @@ public final class CsvSeriesReader {
             throw new DatasetFormatException(file, header.line(), "the header names " + ids.size() + " sensor; at least 2 are needed");
         }
         int n = ids.size();
-        int steps = rows.size() - 1;
+        int first = headerless ? 0 : 1;
+        int steps = rows.size() - first;
         float[] values = new float[steps * n];
         for (int t = 0; t < steps; t++) {
-            CsvTable.Row row = rows.get(t + 1);
+            CsvTable.Row row = rows.get(t + first);
             if (row.cells().length != n) {
-                throw new DatasetFormatException(file, row.line(), "has " + row.cells().length + " values, the header names " + n + " sensors");
+                throw new DatasetFormatException(file, row.line(), "has " + row.cells().length + " values, "
+                        + (headerless ? "the first row has " + n : "the header names " + n + " sensors"));
             }
             for (int i = 0; i < n; i++) {
                 values[t * n + i] = (float) CsvTable.number(file, row, i, "reading");

@@ -16,7 +16,7 @@ public final class RoadGraphReader {
     }
 
     public static List<RoadEdge> read(String file, InputStream in, List<String> sensorIds) {
-        List<CsvTable.Row> rows = CsvTable.read(in);
+        List<CsvTable.Row> rows = CsvTable.read(file, in);
         if (rows.isEmpty()) {
             throw new DatasetFormatException(file, 0, "the file is empty; expected from,to,cost or an adjacency matrix");
         }

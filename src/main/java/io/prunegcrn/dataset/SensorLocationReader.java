@@ -18,7 +18,7 @@ public final class SensorLocationReader {
 
     /** @return one location per sensor, in the series' sensor order */
     public static List<SensorLocation> read(String file, InputStream in, List<String> sensorIds) {
-        List<CsvTable.Row> rows = CsvTable.read(in);
+        List<CsvTable.Row> rows = CsvTable.read(file, in);
         if (rows.isEmpty()) {
             throw new DatasetFormatException(file, 0, "the file is empty; expected a header sensor_id,latitude,longitude");
         }

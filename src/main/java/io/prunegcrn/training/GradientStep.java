@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import io.prunegcrn.dataset.SlidingWindows;
+import io.prunegcrn.model.GradientLogFilter;
 import io.prunegcrn.model.PruneGcrnGraph;
 import io.prunegcrn.model.StaticGraphRunner;
 
@@ -77,6 +78,7 @@ public final class GradientStep {
      */
     private StaticGraphRunner gradientRunner() {
         if (runner == null) {
+            GradientLogFilter.install();
             sd.createGradFunction();
             List<String> names = new ArrayList<>();
             names.add(PruneGcrnGraph.LOSS);

@@ -1,6 +1,7 @@
 package io.prunegcrn.api;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.nullValue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
@@ -35,6 +36,8 @@ import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingPhase;
+import io.prunegcrn.training.TrainingProgress;
 
 @WebMvcTest(TrainingJobController.class)
 @EnableConfigurationProperties(PruneGcrnProperties.class)
@@ -164,5 +167,19 @@ class TrainingJobControllerTests {
 
         mvc.perform(get("/api/v1/training-jobs/.."))
                 .andExpect(status().is4xxClientError());
+    }
+
+    @Test
+    void aValidationMaeNotYetKnownIsSentAsNull() throws Exception {
+        TrainingProgress first = new TrainingProgress(1, 5, 3, 20, TrainingPhase.WARMUP, 7.5, Double.NaN, 207, 52, 0, 12.0,
+                Double.POSITIVE_INFINITY);
+        given(jobs.get("job-7")).willReturn(new TrainingJob("job-7", "los-loop", TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 0.25),
+                JobStatus.RUNNING, first, List.of(), null, Instant.now(), Instant.now(), null, null, null));
+
+        mvc.perform(get("/api/v1/training-jobs/job-7"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.progress.trainLoss").value(7.5))
+                .andExpect(jsonPath("$.progress.validationMae").value(nullValue()))
+                .andExpect(jsonPath("$.progress.etaSeconds").value(nullValue()));
     }
 }

@@ -132,4 +132,20 @@ class CsvSeriesReaderTests {
         assertRefused("a\n1\n2\n", 1)
                 .hasMessage("speed.csv line 1: the header names 1 sensor; at least 2 are needed");
     }
+
+    @Test
+    void aFileWithoutAHeaderRowNamesSensorsByColumn() {
+        TrafficSeries series = read("64.5,62.1,60\n63.2,61.0,59.5\n");
+
+        assertThat(series.sensorIds()).containsExactly("0", "1", "2");
+        assertThat(series.steps()).isEqualTo(2);
+        assertRefused("1.5,2,3\n4,5\n", 2).hasMessage("speed.csv line 2: has 2 values, the first row has 3");
+    }
+
+    @Test
+    void quotedSensorIdsMayHoldCommasAndQuotes() {
+        TrafficSeries series = read("\"I-405 N, exit 3\",\"say \"\"hi\"\"\"\n1,2\n");
+
+        assertThat(series.sensorIds()).containsExactly("I-405 N, exit 3", "say \"hi\"");
+    }
 }
