@@ -87,6 +87,24 @@ class PruneGcrnServiceIntegrationTests {
 
     @Test
     @Order(2)
+    void theOpenApiDocumentNamesEveryOperationForGeneratedClients() throws Exception {
+        JsonNode doc = json.readTree(send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).GET()).body());
+
+        assertThat(doc.get("info").get("license").get("identifier").asString()).isEqualTo("MIT");
+        assertThat(doc.get("components").get("securitySchemes").get("apiKey").get("name").asString()).isEqualTo("X-API-Key");
+        List<String> ids = new ArrayList<>();
+        for (JsonNode path : doc.get("paths")) {
+            for (JsonNode operation : path) {
+                ids.add(operation.path("operationId").asString(""));
+            }
+        }
+        assertThat(ids).hasSizeGreaterThan(15).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).as("operationId").matches("[a-z]+[A-Z][A-Za-z]*"));
+        assertThat(ids).contains("listDatasets", "startTrainingJob", "getModel", "getRetainedSensors", "startSweep");
+    }
+
+    @Test
+    @Order(2)
     void aRaggedCsvIsRejectedWithItsLineAndNothingIsStored() throws Exception {
         String ragged = series(8, 150, false).replaceFirst("\n([^\n]*)\n", "\n$1,99\n");
 

@@ -1,2 +1,5 @@
-/** The HTTP API: controllers translate between JSON and the features; one advice maps errors to RFC 7807. */
+/**
+ * What every HTTP endpoint shares: errors as RFC 7807 problem details, the OpenAPI description, JSON numbers. The
+ * controllers live in their feature packages ({@code dataset}, {@code job}, {@code forecast}, {@code sweep}, …).
+ */
 package io.prunegcrn.api;

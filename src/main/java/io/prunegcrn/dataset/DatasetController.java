@@ -1,4 +1,4 @@
-package io.prunegcrn.api;
+package io.prunegcrn.dataset;
 
 import java.io.IOException;
 import java.net.URI;
@@ -53,7 +53,8 @@ class DatasetController {
     }
 
     @GetMapping
-    @Operation(summary = "List datasets", description = "The bundled Los-loop dataset (id los-loop) and every upload.")
+    @Operation(operationId = "listDatasets",
+            summary = "List datasets", description = "The bundled Los-loop dataset (id los-loop) and every upload.")
     List<DatasetSummary> list() {
         List<DatasetSummary> out = new ArrayList<>();
         for (DatasetInfo info : catalog.list()) {
@@ -64,7 +65,8 @@ class DatasetController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Describe a dataset", description = "Sensors (with coordinates when known), steps and the 6:2:2 split.")
+    @Operation(operationId = "getDataset",
+            summary = "Describe a dataset", description = "Sensors (with coordinates when known), steps and the 6:2:2 split.")
     DatasetDetails get(@PathVariable @Parameter(example = "los-loop") String id) {
         DatasetInfo info = catalog.info(id);
         TrafficDataset d = catalog.get(id);
@@ -80,7 +82,8 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload a dataset", description = "A series as CSV (header of sensor ids, one row per 5-minute step) or "
+    @Operation(operationId = "uploadDataset",
+            summary = "Upload a dataset", description = "A series as CSV (header of sensor ids, one row per 5-minute step) or "
             + "npz (array 'data' T×N×C as in PeMSD4/PeMSD8; 'channel' picks the channel, 0 = flow), with optional sensor "
             + "coordinates (sensor_id,latitude,longitude) and road graph (from,to,cost). Files are validated completely; "
             + "errors name the file, the line and the reason.")
@@ -100,7 +103,8 @@ class DatasetController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete an uploaded dataset", description = "Refused (409) while a queued or running job uses it, "
+    @Operation(operationId = "deleteDataset",
+            summary = "Delete an uploaded dataset", description = "Refused (409) while a queued or running job uses it, "
             + "and for the bundled dataset. Trained models keep working for readings posted to them.")
     ResponseEntity<Void> delete(@PathVariable String id) {
         catalog.delete(id, jobs::usesDataset);

@@ -1,4 +1,4 @@
-package io.prunegcrn.api;
+package io.prunegcrn.job;
 
 import java.net.URI;
 import java.util.List;
@@ -37,7 +37,8 @@ class TrainingJobController {
     }
 
     @PostMapping
-    @Operation(summary = "Start a training job", description = "Queues the job (202 with Location). The queue is bounded: when it "
+    @Operation(operationId = "startTrainingJob",
+            summary = "Start a training job", description = "Queues the job (202 with Location). The queue is bounded: when it "
             + "is full the answer is 429 with Retry-After. The model that a succeeded job produces has the job's id.")
     ResponseEntity<TrainingJob> start(@Validated @RequestBody TrainingJobRequest request) {
         TrainingJob job = jobs.submit(request.datasetId(), request.toConfig(), null);
@@ -45,27 +46,31 @@ class TrainingJobController {
     }
 
     @GetMapping
-    @Operation(summary = "List training jobs", description = "Newest first; filter by dataset and status.")
+    @Operation(operationId = "listTrainingJobs",
+            summary = "List training jobs", description = "Newest first; filter by dataset and status.")
     List<TrainingJob> list(@RequestParam(required = false) String datasetId, @RequestParam(required = false) JobStatus status) {
         return jobs.list(datasetId, status);
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Get a training job", description = "Status, progress (epoch, batch, losses, sensors kept, mask flips, "
+    @Operation(operationId = "getTrainingJob",
+            summary = "Get a training job", description = "Status, progress (epoch, batch, losses, sensors kept, mask flips, "
             + "elapsed, ETA), the training curve so far, and the error if it failed.")
     TrainingJob get(@PathVariable String id) {
         return jobs.get(id);
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Cancel a training job", description = "A queued job is cancelled at once, a running one before its next "
+    @Operation(operationId = "cancelTrainingJob",
+            summary = "Cancel a training job", description = "A queued job is cancelled at once, a running one before its next "
             + "batch. 409 when it has already finished.")
     TrainingJob cancel(@PathVariable String id) {
         return jobs.cancel(id);
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Follow a training job", description = "Server-sent events: 'status' now and on every change, 'progress' "
+    @Operation(operationId = "followTrainingJob",
+            summary = "Follow a training job", description = "Server-sent events: 'status' now and on every change, 'progress' "
             + "after every batch and epoch; the stream ends when the job finishes.")
     SseEmitter events(@PathVariable String id) {
         return events.subscribe(jobs.get(id));

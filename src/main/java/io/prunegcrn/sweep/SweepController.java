@@ -1,7 +1,8 @@
-package io.prunegcrn.api;
+package io.prunegcrn.sweep;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -46,7 +47,8 @@ class SweepController {
     }
 
     @PostMapping
-    @Operation(summary = "Start a sweep", description = "One training job per method x gamma x seed (the full baseline once per "
+    @Operation(operationId = "startSweep",
+            summary = "Start a sweep", description = "One training job per method x gamma x seed (the full baseline once per "
             + "seed at gamma 1), all with the same epochs.")
     ResponseEntity<Sweep> start(@Validated @RequestBody SweepRequest r) {
         for (Double g : r.gammas()) {
@@ -59,23 +61,24 @@ class SweepController {
         List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(1L) : r.seeds();
         TrainingConfig d = TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 1.0);
         TrainingConfig template = new TrainingConfig(SelectionMethod.PRUNEGCRN, 1.0,
-                TrainingJobRequest.orElse(r.epochs(), d.epochs()), TrainingJobRequest.orElse(r.batchSize(), d.batchSize()),
-                TrainingJobRequest.orElse(r.learningRate(), d.learningRate()),
-                TrainingJobRequest.orElse(r.maskLearningRate(), d.maskLearningRate()), d.patience(), d.seed(),
-                TrainingJobRequest.orElse(r.hiddenUnits(), d.hiddenUnits()), TrainingJobRequest.orElse(r.embedDim(), d.embedDim()),
+                Objects.requireNonNullElse(r.epochs(), d.epochs()), Objects.requireNonNullElse(r.batchSize(), d.batchSize()),
+                Objects.requireNonNullElse(r.learningRate(), d.learningRate()),
+                Objects.requireNonNullElse(r.maskLearningRate(), d.maskLearningRate()), d.patience(), d.seed(),
+                Objects.requireNonNullElse(r.hiddenUnits(), d.hiddenUnits()), Objects.requireNonNullElse(r.embedDim(), d.embedDim()),
                 d.chebK(), r.warmupEpochs(), r.pruneEpochs());
         Sweep sweep = sweeps.start(r.datasetId(), r.gammas(), methods, seeds, template);
         return ResponseEntity.accepted().location(URI.create("/api/v1/sweeps/" + sweep.id())).body(sweep);
     }
 
     @GetMapping
-    @Operation(summary = "List sweeps")
+    @Operation(operationId = "listSweeps", summary = "List sweeps")
     List<Sweep> list() {
         return sweeps.list();
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Sweep results", description = "Per method and gamma: sensors kept, test MAE/RMSE/MAPE averaged over "
+    @Operation(operationId = "getSweep",
+            summary = "Sweep results", description = "Per method and gamma: sensors kept, test MAE/RMSE/MAPE averaged over "
             + "seeds (with the MAE's spread), and the Jaccard stability of the kept sensor sets across seeds.")
     SweepReport get(@PathVariable String id) {
         return sweeps.report(id);

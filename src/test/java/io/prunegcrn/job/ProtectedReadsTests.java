@@ -1,4 +1,4 @@
-package io.prunegcrn.api;
+package io.prunegcrn.job;
 
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -16,8 +16,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.prunegcrn.config.PruneGcrnProperties;
-import io.prunegcrn.job.JobEvents;
-import io.prunegcrn.job.TrainingJobService;
 import io.prunegcrn.security.SecurityConfig;
 
 /** {@code prunegcrn.security.protect-reads=true}: reading the API needs the key as well. */

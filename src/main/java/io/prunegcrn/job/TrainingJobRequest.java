@@ -1,4 +1,4 @@
-package io.prunegcrn.api;
+package io.prunegcrn.job;
 
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;

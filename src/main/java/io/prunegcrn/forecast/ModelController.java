@@ -1,4 +1,4 @@
-package io.prunegcrn.api;
+package io.prunegcrn.forecast;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,7 +75,8 @@ class ModelController {
     }
 
     @GetMapping
-    @Operation(summary = "List models", description = "One per succeeded training job (same id), plus the pretrained los-loop-g025.")
+    @Operation(operationId = "listModels",
+            summary = "List models", description = "One per succeeded training job (same id), plus the pretrained los-loop-g025.")
     List<ModelSummary> list() {
         List<ModelSummary> out = new ArrayList<>();
         for (ModelMetadata m : models.list()) {
@@ -86,7 +87,8 @@ class ModelController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "Describe a model", description = "Hyperparameters, test metrics per horizon (MAE, RMSE, MAPE over all "
+    @Operation(operationId = "getModel",
+            summary = "Describe a model", description = "Hyperparameters, test metrics per horizon (MAE, RMSE, MAPE over all "
             + "sensors), the training curve and the sensors kept against the budget ceil(gamma*N).")
     ModelDetails get(@PathVariable String id) {
         ModelMetadata m = models.metadata(id);
@@ -96,7 +98,8 @@ class ModelController {
     }
 
     @GetMapping("/{id}/mask")
-    @Operation(summary = "The learned mask", description = "Binary mask (kept = the model reads this sensor) and raw mask value per sensor.")
+    @Operation(operationId = "getMask",
+            summary = "The learned mask", description = "Binary mask (kept = the model reads this sensor) and raw mask value per sensor.")
     Mask mask(@PathVariable String id) {
         ModelMetadata m = models.metadata(id);
         List<MaskEntry> entries = new ArrayList<>();
@@ -107,7 +110,8 @@ class ModelController {
     }
 
     @GetMapping("/{id}/retained-nodes")
-    @Operation(summary = "Sensors to keep", description = "The sensors the model reads, ranked by raw mask value, with coordinates "
+    @Operation(operationId = "getRetainedSensors",
+            summary = "Sensors to keep", description = "The sensors the model reads, ranked by raw mask value, with coordinates "
             + "when the dataset has them. Every other sensor can be switched off.")
     RetainedSensors retained(@PathVariable String id) {
         ModelMetadata m = models.metadata(id);
@@ -130,7 +134,8 @@ class ModelController {
     }
 
     @GetMapping("/{id}/forecast")
-    @Operation(summary = "Forecast from the dataset", description = "12-step forecast for every sensor from the dataset's readings "
+    @Operation(operationId = "getForecast",
+            summary = "Forecast from the dataset", description = "12-step forecast for every sensor from the dataset's readings "
             + "of steps [step-12, step); default: the latest window. Actual values are included when the dataset has them.")
     Forecast forecast(@PathVariable String id,
             @RequestParam(required = false) @io.swagger.v3.oas.annotations.Parameter(example = "2000") Integer step) {
@@ -138,7 +143,8 @@ class ModelController {
     }
 
     @PostMapping("/{id}/forecast")
-    @Operation(summary = "Forecast from the retained sensors' readings", description = "Send the last 12 readings of the retained "
+    @Operation(operationId = "forecastFromReadings",
+            summary = "Forecast from the retained sensors' readings", description = "Send the last 12 readings of the retained "
             + "sensors only (see retained-nodes); get a forecast for every sensor. This is what a deployment that switched the "
             + "other sensors off can send.")
     Forecast forecastFromReadings(@PathVariable String id, @Validated @RequestBody ForecastRequest request) {
@@ -146,7 +152,7 @@ class ModelController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Delete a model")
+    @Operation(operationId = "deleteModel", summary = "Delete a model")
     ResponseEntity<Void> delete(@PathVariable String id) {
         models.delete(id);
         return ResponseEntity.noContent().build();

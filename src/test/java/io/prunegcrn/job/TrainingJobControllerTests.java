@@ -1,4 +1,4 @@
-package io.prunegcrn.api;
+package io.prunegcrn.job;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.nullValue;
@@ -26,10 +26,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.prunegcrn.config.PruneGcrnProperties;
-import io.prunegcrn.job.JobEvents;
-import io.prunegcrn.job.JobStatus;
-import io.prunegcrn.job.TrainingJob;
-import io.prunegcrn.job.TrainingJobService;
 import io.prunegcrn.security.SecurityConfig;
 import io.prunegcrn.system.QueueFullException;
 import io.prunegcrn.system.ResourceConflictException;

@@ -1,0 +1,77 @@
+package io.prunegcrn.sweep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import io.prunegcrn.security.SecurityConfig;
+import io.prunegcrn.system.ResourceNotFoundException;
+import io.prunegcrn.training.SelectionMethod;
+import io.prunegcrn.training.TrainingConfig;
+
+@WebMvcTest(SweepController.class)
+@Import(SecurityConfig.class)
+class SweepControllerTests {
+
+    @Autowired
+    private MockMvc mvc;
+
+    @MockitoBean
+    private SweepService sweeps;
+
+    @Test
+    void startingASweepAnswers202WithTheThreeMethodsByDefault() throws Exception {
+        given(sweeps.start(eq("los-loop"), any(), any(), any(), any())).willReturn(new Sweep("sweep-1", "los-loop", List.of(0.25),
+                List.of(SelectionMethod.PRUNEGCRN), List.of(1L), 5, List.of("job-1"), Instant.now()));
+
+        mvc.perform(post("/api/v1/sweeps").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gammas\":[0.25],\"epochs\":5}"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/api/v1/sweeps/sweep-1"))
+                .andExpect(jsonPath("$.id").value("sweep-1"));
+
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<SelectionMethod>> methods = ArgumentCaptor.forClass(List.class);
+        ArgumentCaptor<TrainingConfig> template = ArgumentCaptor.forClass(TrainingConfig.class);
+        then(sweeps).should().start(eq("los-loop"), eq(List.of(0.25)), methods.capture(), eq(List.of(1L)), template.capture());
+        assertThat(methods.getValue())
+                .containsExactly(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.CORRELATION);
+        assertThat(template.getValue().epochs()).isEqualTo(5);
+    }
+
+    @Test
+    void aGammaOutsideTheUnitIntervalIs400() throws Exception {
+        mvc.perform(post("/api/v1/sweeps").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gammas\":[0.25, 1.5]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("gammas"));
+        verifyNoInteractions(sweeps);
+    }
+
+    @Test
+    void anUnknownSweepIs404() throws Exception {
+        given(sweeps.report("nope")).willThrow(new ResourceNotFoundException("sweep", "nope"));
+
+        mvc.perform(get("/api/v1/sweeps/nope")).andExpect(status().isNotFound());
+    }
+}
