@@ -21,6 +21,7 @@ import io.prunegcrn.training.TrainingConfig;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -43,7 +44,9 @@ class SweepController {
             @Schema(example = "[1, 2, 3]") @Size(max = 20) List<Long> seeds,
             @Min(1) @Schema(example = "5") Integer epochs,
             @Min(1) Integer hiddenUnits, @Min(1) Integer embedDim, @Min(1) Integer batchSize,
-            Double learningRate, Double maskLearningRate, Integer warmupEpochs, Integer pruneEpochs) {
+            Double learningRate, Double maskLearningRate, Integer warmupEpochs, Integer pruneEpochs,
+            @DecimalMin("0") @Schema(description = "The knee of a method is the fewest sensors whose test MAE is at most "
+                    + "(1 + kneeTolerance) x the full model's", example = "0.05") Double kneeTolerance) {
     }
 
     @PostMapping
@@ -66,7 +69,8 @@ class SweepController {
                 Objects.requireNonNullElse(r.maskLearningRate(), d.maskLearningRate()), d.patience(), d.seed(),
                 Objects.requireNonNullElse(r.hiddenUnits(), d.hiddenUnits()), Objects.requireNonNullElse(r.embedDim(), d.embedDim()),
                 d.chebK(), r.warmupEpochs(), r.pruneEpochs());
-        Sweep sweep = sweeps.start(r.datasetId(), r.gammas(), methods, seeds, template);
+        Sweep sweep = sweeps.start(r.datasetId(), r.gammas(), methods, seeds, template,
+                Objects.requireNonNullElse(r.kneeTolerance(), Sweep.DEFAULT_KNEE_TOLERANCE));
         return ResponseEntity.accepted().location(URI.create("/api/v1/sweeps/" + sweep.id())).body(sweep);
     }
 
@@ -79,7 +83,8 @@ class SweepController {
     @GetMapping("/{id}")
     @Operation(operationId = "getSweep",
             summary = "Sweep results", description = "Per method and gamma: sensors kept, test MAE/RMSE/MAPE averaged over "
-            + "seeds (with the MAE's spread), and the Jaccard stability of the kept sensor sets across seeds.")
+            + "seeds (with the MAE's spread), and the Jaccard stability of the kept sensor sets across seeds; per method "
+            + "the knee: the fewest sensors whose MAE stays within the sweep's tolerance of the full model's.")
     SweepReport get(@PathVariable String id) {
         return sweeps.report(id);
     }

@@ -57,7 +57,7 @@ public class SweepService {
      * replaced per job). If the queue fills up part-way, the jobs already queued are cancelled and 429 is returned.
      */
     public Sweep start(String datasetId, List<Double> gammas, List<SelectionMethod> methods, List<Long> seeds,
-            TrainingConfig template) {
+            TrainingConfig template, double kneeTolerance) {
         String id = "sweep-" + UUID.randomUUID().toString().substring(0, 12);
         List<String> jobIds = new ArrayList<>();
         try {
@@ -78,7 +78,7 @@ public class SweepService {
             throw e;
         }
         Sweep sweep = new Sweep(id, datasetId, List.copyOf(gammas), List.copyOf(methods), List.copyOf(seeds),
-                template.epochs(), List.copyOf(jobIds), Instant.now());
+                template.epochs(), List.copyOf(jobIds), Instant.now(), kneeTolerance);
         dir.writeJson(dir.resolve(AREA, id).resolve("sweep.json"), sweep);
         sweeps.put(id, sweep);
         return sweep;
@@ -129,7 +129,17 @@ public class SweepService {
                     rs.size() < 2 ? null : meanPairwiseJaccard(rs)));
         }
         rows.sort(Comparator.comparing(SweepReport.Row::method).thenComparing(SweepReport.Row::gamma));
-        return new SweepReport(sweep, done, sweep.jobIds().size(), rows);
+        Double fullMae = fullModelMae(rows);
+        List<SweepReport.Knee> knees = sweep.methods().stream().filter(m -> m != SelectionMethod.FULL)
+                .map(m -> SweepReport.Knee.of(m, rows, fullMae, sweep.kneeToleranceOrDefault())).toList();
+        return new SweepReport(sweep, done, sweep.jobIds().size(), rows, fullMae, knees);
+    }
+
+    /** The full baseline's MAE if the sweep has it, else that of any method at γ = 1 (every sensor is kept there). */
+    static Double fullModelMae(List<SweepReport.Row> rows) {
+        return rows.stream().filter(r -> r.testMae() != null && r.gamma() == 1.0)
+                .sorted(Comparator.comparing(r -> r.method() != SelectionMethod.FULL))
+                .map(SweepReport.Row::testMae).findFirst().orElse(null);
     }
 
     /** Mean Jaccard similarity |A∩B| / |A∪B| over every pair of kept sets. */

@@ -41,8 +41,8 @@ class SweepControllerTests {
 
     @Test
     void startingASweepAnswers202WithTheThreeMethodsByDefault() throws Exception {
-        given(sweeps.start(eq("los-loop"), any(), any(), any(), any())).willReturn(new Sweep("sweep-1", "los-loop", List.of(0.25),
-                List.of(SelectionMethod.PRUNEGCRN), List.of(1L), 5, List.of("job-1"), Instant.now()));
+        given(sweeps.start(eq("los-loop"), any(), any(), any(), any(), eq(0.05))).willReturn(new Sweep("sweep-1", "los-loop",
+                List.of(0.25), List.of(SelectionMethod.PRUNEGCRN), List.of(1L), 5, List.of("job-1"), Instant.now(), 0.05));
 
         mvc.perform(post("/api/v1/sweeps").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"datasetId\":\"los-loop\",\"gammas\":[0.25],\"epochs\":5}"))
@@ -53,7 +53,8 @@ class SweepControllerTests {
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<SelectionMethod>> methods = ArgumentCaptor.forClass(List.class);
         ArgumentCaptor<TrainingConfig> template = ArgumentCaptor.forClass(TrainingConfig.class);
-        then(sweeps).should().start(eq("los-loop"), eq(List.of(0.25)), methods.capture(), eq(List.of(1L)), template.capture());
+        then(sweeps).should().start(eq("los-loop"), eq(List.of(0.25)), methods.capture(), eq(List.of(1L)), template.capture(),
+                eq(0.05));
         assertThat(methods.getValue())
                 .containsExactly(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.CORRELATION);
         assertThat(template.getValue().epochs()).isEqualTo(5);
@@ -65,6 +66,15 @@ class SweepControllerTests {
                         .content("{\"datasetId\":\"los-loop\",\"gammas\":[0.25, 1.5]}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("gammas"));
+        verifyNoInteractions(sweeps);
+    }
+
+    @Test
+    void aNegativeKneeToleranceIs400() throws Exception {
+        mvc.perform(post("/api/v1/sweeps").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gammas\":[0.25],\"kneeTolerance\":-0.1}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("kneeTolerance"));
         verifyNoInteractions(sweeps);
     }
 
