@@ -69,4 +69,17 @@ public final class TrainedModel {
         }
         return result;
     }
+
+    /**
+     * Forecasts a batch of normalised windows as {@link io.prunegcrn.dataset.SlidingWindows} builds them,
+     * {@code x[N, lag, B, 1]}. Evaluation over many windows is far cheaper this way than window by window; the next
+     * single-window forecast plans its arrays again.
+     *
+     * @return the normalised forecast {@code [N, B, horizon]}, flattened (a copy)
+     */
+    public float[] forecastNormalized(INDArray x) {
+        synchronized (graph) {
+            return graph.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST).ravel().toFloatVector();
+        }
+    }
 }
