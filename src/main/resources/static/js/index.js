@@ -35,7 +35,7 @@
     const progress = active ? `<progress max="1" value="${done}" aria-label="progress of job ${esc(job.id)}"></progress>
         <span class="muted">${p ? `epoch ${p.epoch}/${p.epochs}` : 'waiting'}</span>`
       : job.status === 'SUCCEEDED' ? `<a href="/models/${encodeURIComponent(job.modelId)}">open model</a>` : esc(job.error || '');
-    return `<td>${esc(job.id.slice(0, 8))}</td><td>${esc(job.datasetId)}</td><td>${esc(methodName(job.config.method))}</td>
+    return `<td>${esc(job.id.slice(0, 12))}</td><td>${esc(job.datasetId)}</td><td>${esc(methodName(job.config.method))}</td>
       <td class="num">${num(job.config.gamma, 2)}</td><td class="status-${job.status}">${job.status.toLowerCase()}</td>
       <td>${progress}</td><td class="num">${active && p ? duration(p.etaSeconds) : ''}</td>
       <td>${active ? `<button class="danger" data-cancel="${esc(job.id)}">Cancel</button>` : ''}</td>`;

@@ -6,7 +6,8 @@
     ? new URLSearchParams(location.search).get('id') : location.pathname.split('/').pop());
   const path = '/models/' + encodeURIComponent(modelId);
   let sensors = [];        // {index, id, kept, raw, rank, lat, lon, mae}
-  let map;
+  let map, forecastChart, forecastSeq = 0, selected;
+  const forecasts = new Map();   // step -> pending or answered forecast
 
   try {
     const [model, mask, retained] = await Promise.all([api(path), api(path + '/mask'), api(path + '/retained-nodes')]);
@@ -55,16 +56,18 @@
     const size = s => s.kept ? 10 + 10 * (hi > lo ? (s.raw - lo) / (hi - lo) : 1) : 6;
     const keptStyle = { borderColor: '#111', borderWidth: 1 };
     const offStyle = { color: '#fff', borderColor: '#6b7280', borderWidth: 1.3 };
+    const narrow = element.clientWidth < 600;   // phones: the colour scale goes below the map, away from the legend
     const visualMap = { type: 'continuous', min: lo, max: hi === lo ? lo + 1 : hi, dimension: 2, seriesIndex: 2, calculable: false,
-      precision: 2, text: ['raw mask high', 'low'], orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120,
+      precision: 2, text: ['raw mask high', 'low'], orient: 'horizontal', itemHeight: 90, itemWidth: 12,
+      ...(narrow ? { left: 'center', bottom: 0 } : { right: 0, top: 0 }),
       inRange: { color: ['#fde725', '#35b779', '#31688e', '#440154'] } };   // viridis: ordered in lightness
-    const legend = { top: 0, data: ['retained', 'switched off', 'road links'] };
+    const legend = { top: 0, left: 0, data: ['retained', 'switched off', 'road links'] };
     let option;
     if (located) {
       const point = s => [s.lon, s.lat, s.raw, s.index];
       option = {
         animation: false, legend, visualMap, tooltip: { trigger: 'item', formatter: p => p.seriesType === 'lines' ? '' : tooltip(sensors[p.value[3]]) },
-        grid: { left: 50, right: 20, top: 36, bottom: 56 },
+        grid: { left: 50, right: 20, top: narrow ? 52 : 56, bottom: narrow ? 64 : 40 },
         xAxis: { type: 'value', name: 'longitude', nameLocation: 'middle', nameGap: 24, ...fit(element, 'lon') },
         yAxis: { type: 'value', name: 'latitude', ...fit(element, 'lat') },
         series: [
@@ -110,17 +113,15 @@
     const lats = sensors.map(s => s.lat), lons = sensors.map(s => s.lon);
     const box = { lat: [Math.min(...lats), Math.max(...lats)], lon: [Math.min(...lons), Math.max(...lons)] };
     const kx = Math.cos((box.lat[0] + box.lat[1]) / 2 * Math.PI / 180);
-    const w = Math.max(element.clientWidth - 70, 100), h = Math.max(element.clientHeight - 92, 100);
+    const w = Math.max(element.clientWidth - 70, 100), h = Math.max(element.clientHeight - 104, 100);
     let spanLon = (box.lon[1] - box.lon[0]) * 1.08 || 0.01, spanLat = (box.lat[1] - box.lat[0]) * 1.08 || 0.01;
     if (spanLon * kx / spanLat > w / h) spanLat = spanLon * kx * h / w; else spanLon = spanLat * w / h / kx;
     const mid = (box[axis][0] + box[axis][1]) / 2, span = axis === 'lat' ? spanLat : spanLon;
-    return { min: +(mid - span / 2).toFixed(4), max: +(mid + span / 2).toFixed(4), axisLabel: { formatter: v => v.toFixed(2) } };
+    return { min: +(mid - span / 2).toFixed(4), max: +(mid + span / 2).toFixed(4),
+      axisLabel: { formatter: v => v.toFixed(2), showMinLabel: false, showMaxLabel: false } };
   }
 
-  let forecastChart, forecastSeq = 0, selected, dataset;
-  const forecasts = new Map();
   function setUpForecast(ds, network) {
-    dataset = ds;
     forecastChart = App.chart(document.getElementById('forecast'));
     const select = document.getElementById('sensor');
     const byRank = [...sensors].sort((a, b) => (a.kept === b.kept ? (a.rank || 0) - (b.rank || 0) || a.index - b.index : a.kept ? -1 : 1));
