@@ -22,7 +22,13 @@
     const dataset = await api('/datasets/' + encodeURIComponent(model.datasetId)).catch(() => null);
     const graph = dataset ? await api(`/datasets/${encodeURIComponent(model.datasetId)}/road-graph`).catch(() => null) : null;
     if (dataset) dataset.sensorList.forEach(s => Object.assign(sensors[s.index], { lat: s.latitude, lon: s.longitude }));
-    drawMap(graph ? graph.edges : []);
+    const located = sensors.every(s => typeof s.lat === 'number' && typeof s.lon === 'number');
+    let edges = graph ? graph.edges : [], source = 'road';
+    if (!located && !edges.length) {   // nothing to place the sensors by: link each to its strongest learned neighbours
+      edges = (await api(path + '/learned-graph?neighbours=3')).edges;
+      source = 'learned';
+    }
+    drawMap(located, edges, source);
     drawCurve(model.trainingCurve, model.bestEpoch);
     drawMetrics(model.test);
     drawRetained();
@@ -47,10 +53,9 @@
       `raw mask ${num(s.raw)}<br>test MAE here ${s.mae === undefined ? '<i>computing…</i>' : num(s.mae)}`;
   }
 
-  function drawMap(edges) {
+  function drawMap(located, edges, source) {
     const element = document.getElementById('map');
     map = App.chart(element);
-    const located = sensors.every(s => typeof s.lat === 'number' && typeof s.lon === 'number');
     const raws = sensors.filter(s => s.kept).map(s => s.raw);
     const lo = Math.min(...raws), hi = Math.max(...raws);
     const size = s => s.kept ? 10 + 10 * (hi > lo ? (s.raw - lo) / (hi - lo) : 1) : 6;
@@ -60,8 +65,8 @@
     const visualMap = { type: 'continuous', min: lo, max: hi === lo ? lo + 1 : hi, dimension: 2, seriesIndex: 2, calculable: false,
       precision: 2, text: ['raw mask high', 'low'], orient: 'horizontal', itemHeight: 90, itemWidth: 12,
       ...(narrow ? { left: 'center', bottom: 0 } : { right: 0, top: 0 }),
-      inRange: { color: ['#fde725', '#35b779', '#31688e', '#440154'] } };   // viridis: ordered in lightness
-    const legend = { top: 0, left: 0, data: ['retained', 'switched off', 'road links'] };
+      inRange: { color: ['#fde725', '#35b779', '#31688e', '#440154'] } };   // viridis, as viridis() below
+    const legend = { top: 0, left: 0, data: ['retained', 'switched off', source === 'road' ? 'road links' : 'learned links'] };
     let option;
     if (located) {
       const point = s => [s.lon, s.lat, s.raw, s.index];
@@ -80,19 +85,22 @@
             data: sensors.filter(s => s.kept).map(point), symbolSize: v => size(sensors[v[3]]) }]
       };
     } else {
-      // no coordinates: lay the network out as a graph of its road links
+      // no coordinates: a force layout of the links; colours by hand (a visual map would recolour the hollow circles)
+      const categories = [{ name: 'retained', symbol: 'diamond', itemStyle: { ...keptStyle, color: '#31688e' } },
+        { name: 'switched off', symbol: 'circle', itemStyle: offStyle }];
       option = {
-        animation: false, legend, visualMap: { ...visualMap, seriesIndex: 2, dimension: 0 },
+        animation: false, legend: { top: 0, left: 0, data: [{ name: 'retained', icon: 'diamond' }, { name: 'switched off', icon: 'circle' }] },
         tooltip: { trigger: 'item', formatter: p => p.dataType === 'node' ? tooltip(sensors[p.data.index]) : '' },
-        series: [{ name: 'road links', type: 'scatter', data: [] }, { name: 'switched off', type: 'scatter', data: [] },
-          { name: 'retained', type: 'graph', layout: 'force', roam: true, force: { repulsion: 60, edgeLength: 30 },
-            lineStyle: { color: '#8d99a8', opacity: 0.6 },
-            data: sensors.map(s => ({ index: s.index, name: s.id, value: s.kept ? s.raw : lo, symbol: s.kept ? 'diamond' : 'circle',
-              symbolSize: size(s), itemStyle: s.kept ? keptStyle : offStyle })),
-            links: edges.map(e => ({ source: e.from, target: e.to })) }]
+        series: [{ name: 'network', type: 'graph', layout: 'force', roam: true, categories,
+          force: { edgeLength: Math.min(120, Math.max(20, 400 / Math.sqrt(sensors.length))), repulsion: Math.min(360, Math.max(60, 1200 / Math.sqrt(sensors.length))) },
+          top: 40, lineStyle: { color: '#8d99a8', opacity: 0.6 },
+          data: sensors.map(s => ({ index: s.index, name: s.id, category: s.kept ? 0 : 1, symbolSize: size(s),
+            itemStyle: s.kept ? { ...keptStyle, color: viridis(hi > lo ? (s.raw - lo) / (hi - lo) : 1) } : offStyle })),
+          links: edges.map(e => ({ source: e.from, target: e.to })) }]
       };
-      document.getElementById('map-note').textContent += located ? '' :
-        ' This dataset has no coordinates: the sensors are laid out by their road links' + (edges.length ? '.' : ' (it has none either).');
+      document.getElementById('map-note').textContent += source === 'road'
+        ? ' This dataset has no coordinates: the sensors are laid out by their road links.'
+        : ' This dataset has neither coordinates nor a road graph: each sensor is linked to its 3 strongest neighbours in the graph the model learned.';
     }
     map.setOption(option);
     map.on('click', p => {
@@ -103,9 +111,16 @@
     const drawn = map.getOption().series;
     const count = s => (s.data || []).length;
     element.dataset.layout = located ? 'map' : 'graph';
-    element.dataset.points = located ? count(drawn[1]) + count(drawn[2]) : count(drawn[2]);
-    element.dataset.retained = located ? count(drawn[2]) : drawn[2].data.filter(d => d.symbol === 'diamond').length;
-    element.dataset.edges = located ? count(drawn[0]) : (drawn[2].links || []).length;
+    element.dataset.points = located ? count(drawn[1]) + count(drawn[2]) : count(drawn[0]);
+    element.dataset.retained = located ? count(drawn[2]) : drawn[0].data.filter(d => d.category === 0).length;
+    element.dataset.edges = located ? count(drawn[0]) : (drawn[0].links || []).length;
+  }
+
+  // viridis from light (low raw value) to dark (high): ordered in lightness, so it reads without colour vision too
+  function viridis(t) {
+    const stops = [[253, 231, 37], [53, 183, 121], [49, 104, 142], [68, 1, 84]];
+    const x = Math.min(Math.max(t, 0), 1) * (stops.length - 1), i = Math.min(Math.floor(x), stops.length - 2), f = x - i;
+    return `rgb(${stops[i].map((c, k) => Math.round(c + f * (stops[i + 1][k] - c))).join(',')})`;
   }
 
   // Axis range around the sensors, widened so that a degree of longitude and of latitude keep their true ratio.

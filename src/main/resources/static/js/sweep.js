@@ -7,7 +7,7 @@
 
   try {
     const sweeps = await api('/sweeps');
-    document.getElementById('sweeps').innerHTML = sweeps.length ? sweeps.map(s => `<tr><td><a href="/sweeps/${encodeURIComponent(s.id)}">${esc(s.id.slice(0, 8))}</a></td>
+    document.getElementById('sweeps').innerHTML = sweeps.length ? sweeps.map(s => `<tr><td><a href="/sweeps/${encodeURIComponent(s.id)}">${esc(s.id)}</a></td>
       <td>${esc(s.datasetId)}</td><td>${esc(s.gammas.join(', '))}</td><td>${esc(s.methods.map(methodName).join(', '))}</td>
       <td class="num">${s.seeds.length}</td><td class="num">${s.epochs}</td><td class="hide-narrow">${esc(new Date(s.createdAt).toLocaleString())}</td></tr>`).join('')
       : '<tr><td colspan="7" class="muted">No sweeps yet.</td></tr>';
@@ -27,7 +27,7 @@
 
   async function showReport(report) {
     const s = report.sweep;
-    document.getElementById('title').textContent = `Sweep ${s.id.slice(0, 8)} on ${s.datasetId}`;
+    document.getElementById('title').textContent = `Sweep ${s.id} on ${s.datasetId}`;
     document.getElementById('subtitle').textContent = `${report.jobsDone} of ${report.jobsTotal} jobs finished; γ ${s.gammas.join(', ')}; seeds ${s.seeds.join(', ')}; ${s.epochs} epochs each.`;
     document.getElementById('report-card').hidden = false;
     const rows = report.rows.filter(r => r.testMae !== null);
@@ -41,9 +41,10 @@
       series.push({ name: methodName(m), type: 'line', data, color: palette[i], symbol: ['circle', 'rect', 'triangle', 'diamond'][i % 4], symbolSize: 9,
         lineStyle: { type: ['solid', 'dashed', 'dotted'][i % 3] },
         markPoint: k ? { symbol: 'pin', symbolSize: 44, data: [{ name: 'knee', coord: k, value: 'knee' }] } : undefined });
-      series.push({ name: methodName(m), type: 'custom', color: palette[i], silent: true, data,
+      series.push({ name: methodName(m), type: 'custom', color: palette[i], silent: true, encode: { x: 0, y: [2, 3] },
+        data: data.map(([x, y, sd]) => [x, y, y - sd, y + sd]),   // y encodes the bar's ends, so the axis makes room for them
         renderItem: (params, api) => {   // the spread across seeds as an error bar
-          const lo = api.coord([api.value(0), api.value(1) - api.value(2)]), hi = api.coord([api.value(0), api.value(1) + api.value(2)]);
+          const lo = api.coord([api.value(0), api.value(2)]), hi = api.coord([api.value(0), api.value(3)]);
           const style = { stroke: palette[i], lineWidth: 1.5 };
           return { type: 'group', children: [{ type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style },
             { type: 'line', shape: { x1: lo[0] - 5, y1: lo[1], x2: lo[0] + 5, y2: lo[1] }, style },
@@ -59,7 +60,8 @@
       tooltip: { trigger: 'item', formatter: p => p.seriesType === 'line' && p.value ? `${esc(p.seriesName)}, γ ${p.value[3]}<br>` +
         `${num(p.value[0], 1)} sensors kept<br>test MAE ${num(p.value[1])} ± ${num(p.value[2])}` : esc(p.name || '') },
       grid: { left: 50, right: 24, top: 48, bottom: 40 },
-      xAxis: { type: 'value', name: 'sensors kept', nameLocation: 'middle', nameGap: 24, scale: true },
+      xAxis: { type: 'value', name: 'sensors kept', nameLocation: 'middle', nameGap: 24,
+        min: v => v.min - Math.max(1, v.max - v.min) * 0.05, max: v => v.max + Math.max(1, v.max - v.min) * 0.05, axisLabel: { showMinLabel: false, showMaxLabel: false } },
       yAxis: { type: 'value', name: 'test MAE', scale: true },
       series
     });

@@ -18,10 +18,21 @@ public final class TrainedModel {
 
     private final ModelMetadata metadata;
     private final StaticGraphRunner graph;
+    private final float[][] embeddings;
 
     TrainedModel(ModelMetadata metadata, SameDiff graph) {
         this.metadata = metadata;
         this.graph = new StaticGraphRunner(graph, PruneGcrnGraph.FORECAST);
+        this.embeddings = graph.getArrForVarName(PruneGcrnGraph.EMBEDDINGS).toFloatMatrix();
+    }
+
+    /** The learned node embeddings E {@code [N][d]} (a copy); the model's graph is softmax(relu(E·Eᵀ)). */
+    public float[][] nodeEmbeddings() {
+        float[][] copy = new float[embeddings.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = embeddings[i].clone();
+        }
+        return copy;
     }
 
     public ModelMetadata metadata() {

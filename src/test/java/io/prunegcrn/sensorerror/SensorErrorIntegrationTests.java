@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The pretrained model predates per-sensor errors: the first request computes them over the test split and stores
+ * The explanation endpoints beside the model page. The pretrained model predates per-sensor errors: the first request computes them over the test split and stores
  * them. They must agree with the model's own test MAE, which the trainer computed over the same windows.
  */
 class SensorErrorIntegrationTests {
@@ -70,6 +70,15 @@ class SensorErrorIntegrationTests {
             assertThat(edges).isPositive();
             assertThat(graph.get("edges")).hasSize(edges);
             assertThat(graph.get("edges").get(0).get("from").asInt()).isBetween(0, 206);
+
+            // the learned graph: each sensor's 3 strongest neighbours, never itself
+            JsonNode learned = json.readTree(get(base + "/models/los-loop-g025/learned-graph?neighbours=3").body());
+            assertThat(learned.get("edges")).hasSize(3 * 207);
+            for (JsonNode e : learned.get("edges")) {
+                assertThat(e.get("from").asInt()).isNotEqualTo(e.get("to").asInt());
+                assertThat(e.get("weight").asDouble()).isBetween(0.0, 1.0);
+            }
+            assertThat(get(base + "/models/los-loop-g025/learned-graph?neighbours=0").statusCode()).isEqualTo(400);
         }
     }
 
