@@ -202,8 +202,9 @@
     chart.setOption({
       animation: false, legend: { top: 0 }, tooltip: { trigger: 'axis', valueFormatter: v => num(v, 3) },
       grid: { left: 46, right: 46, top: 56, bottom: 36 },
-      xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, min: 0.5, max: curve.length + 0.5, interval: Math.max(1, Math.ceil(curve.length / 10)),
-        axisLabel: { formatter: v => Number.isInteger(v) ? v : '' } },
+      // integer ticks from 0 to n + 1 (labels 1..n), so that each phase's band can reach half an epoch either side
+      xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 22, min: 0, max: curve.length + 1,
+        interval: Math.max(1, Math.ceil(curve.length / 10)), axisLabel: { formatter: v => v >= 1 && v <= curve.length ? v : '' } },
       yAxis: [{ type: 'value', name: 'MAE', scale: true }, { type: 'value', name: 'sensors', minInterval: 1, splitLine: { show: false } }],
       series: [
         { name: 'training loss', type: 'line', data: curve.map(e => [e.epoch, e.trainLoss]), symbol: 'circle', color: '#0072B2',

@@ -145,6 +145,8 @@ class WebPagesBrowserTests {
 
         // the pretrained model predates per-sensor errors: the page asks, the service computes them once
         new WebDriverWait(browser, Duration.ofSeconds(300)).until(d -> d.findElement(By.id("error-summary")).getText().startsWith("Test MAE at retained"));
+        screenshot("model-forecast-1280x800");
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0)");
         screenshot("model-1280x800");
         viewport(1280, 2200);
         screenshot("model-full-1280");
