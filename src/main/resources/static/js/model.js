@@ -10,7 +10,8 @@
   const forecasts = new Map();   // step -> pending or answered forecast
 
   try {
-    const [model, mask, retained] = await Promise.all([api(path), api(path + '/mask'), api(path + '/retained-nodes')]);
+    const [model, mask, retained, settings] = await Promise.all([api(path), api(path + '/mask'), api(path + '/retained-nodes'),
+      fetch('/web/settings').then(r => r.json())]);
     document.title = `${model.id} — PruneGCRN`;
     document.getElementById('title').textContent = model.id;
     const h = model.hyperparameters;
@@ -28,7 +29,7 @@
       edges = (await api(path + '/learned-graph?neighbours=3')).edges;
       source = 'learned';
     }
-    drawMap(located, edges, source);
+    drawMap(located, edges, source, settings);
     drawCurve(model.trainingCurve, model.bestEpoch);
     drawMetrics(model.test);
     drawRetained();
@@ -53,7 +54,7 @@
       `raw mask ${num(s.raw)}<br>test MAE here ${s.mae === undefined ? '<i>computing…</i>' : num(s.mae)}`;
   }
 
-  function drawMap(located, edges, source) {
+  function drawMap(located, edges, source, settings) {
     const element = document.getElementById('map');
     map = App.chart(element);
     const raws = sensors.filter(s => s.kept).map(s => s.raw);
@@ -84,6 +85,10 @@
           { name: 'retained', type: 'scatter', symbol: 'diamond', z: 3, itemStyle: keptStyle,
             data: sensors.filter(s => s.kept).map(point), symbolSize: v => size(sensors[v[3]]) }]
       };
+      if (settings.tileUrl) {
+        option.series.push(tiles(element, option.xAxis, option.yAxis, settings.tileUrl));
+        if (settings.tileAttribution) document.getElementById('map-note').textContent += ' Map tiles: ' + settings.tileAttribution;
+      }
     } else {
       // no coordinates: a force layout of the links; colours by hand (a visual map would recolour the hollow circles)
       const categories = [{ name: 'retained', symbol: 'diamond', itemStyle: { ...keptStyle, color: '#31688e' } },
@@ -114,6 +119,27 @@
     element.dataset.points = located ? count(drawn[1]) + count(drawn[2]) : count(drawn[0]);
     element.dataset.retained = located ? count(drawn[2]) : drawn[0].data.filter(d => d.category === 0).length;
     element.dataset.edges = located ? count(drawn[0]) : (drawn[0].links || []).length;
+    element.dataset.tiles = located && drawn[3] ? count(drawn[3]) : 0;
+  }
+
+  // Optional map tiles (prunegcrn.web.tile-url) under the points, as a custom series clipped to the axes. The axes are
+  // linear in latitude, the tiles Web Mercator: at a city's extent the difference is well under a pixel per tile.
+  function tiles(element, x, y, template) {
+    const lon2tile = (lon, z) => Math.floor((lon + 180) / 360 * 2 ** z);
+    const lat2tile = (lat, z) => Math.floor((1 - Math.asinh(Math.tan(lat * Math.PI / 180)) / Math.PI) / 2 * 2 ** z);
+    const tile2lon = (t, z) => t / 2 ** z * 360 - 180;
+    const tile2lat = (t, z) => Math.atan(Math.sinh(Math.PI * (1 - 2 * t / 2 ** z))) * 180 / Math.PI;
+    const z = Math.max(1, Math.min(18, Math.round(Math.log2(360 * element.clientWidth / 256 / (x.max - x.min)))));
+    const data = [];
+    for (let tx = lon2tile(x.min, z); tx <= lon2tile(x.max, z); tx++) {
+      for (let ty = lat2tile(y.max, z); ty <= lat2tile(y.min, z); ty++) data.push([tile2lon(tx, z), tile2lat(ty, z), tile2lon(tx + 1, z), tile2lat(ty + 1, z), tx, ty]);
+    }
+    return { name: 'tiles', type: 'custom', silent: true, clip: true, z: 0, data, encode: { x: [0, 2], y: [1, 3] },
+      renderItem: (params, api) => {
+        const [x0, y0] = api.coord([api.value(0), api.value(1)]), [x1, y1] = api.coord([api.value(2), api.value(3)]);
+        const url = template.replace('{z}', z).replace('{x}', api.value(4)).replace('{y}', api.value(5));
+        return { type: 'image', style: { image: url, x: x0, y: y0, width: x1 - x0, height: y1 - y0, opacity: 0.75 } };
+      } };
   }
 
   // viridis from light (low raw value) to dark (high): ordered in lightness, so it reads without colour vision too
