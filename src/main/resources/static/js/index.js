@@ -10,9 +10,9 @@
     try {
       const models = await api('/models');
       rows.innerHTML = models.length ? models.map(m => `<tr data-model="${esc(m.id)}">
-        <td><a href="/models/${encodeURIComponent(m.id)}">${esc(m.id)}</a></td><td>${esc(m.datasetId)}</td>
+        <td><a href="/models/${encodeURIComponent(m.id)}">${esc(m.id)}</a></td><td class="hide-narrow">${esc(m.datasetId)}</td>
         <td>${esc(methodName(m.method))}</td><td class="num">${num(m.gamma, 2)}</td>
-        <td class="num">${m.sensorsKept} of ${m.sensors} <span class="muted">(budget ${m.budget})</span></td>
+        <td class="num">${m.sensorsKept} of ${m.sensors} <span class="muted hide-narrow">(budget ${m.budget})</span></td>
         <td class="num">${num(m.testMae)}</td><td class="hide-narrow">${esc(new Date(m.createdAt).toLocaleString())}</td></tr>`).join('')
         : '<tr><td colspan="7" class="muted">No models yet: start a job below.</td></tr>';
     } catch (e) { App.showError(rows, e); }
@@ -35,7 +35,7 @@
     const progress = active ? `<progress max="1" value="${done}" aria-label="progress of job ${esc(job.id)}"></progress>
         <span class="muted">${p ? `epoch ${p.epoch}/${p.epochs}` : 'waiting'}</span>`
       : job.status === 'SUCCEEDED' ? `<a href="/models/${encodeURIComponent(job.modelId)}">open model</a>` : esc(job.error || '');
-    return `<td>${esc(job.id.slice(0, 12))}</td><td>${esc(job.datasetId)}</td><td>${esc(methodName(job.config.method))}</td>
+    return `<td>${esc(job.id.slice(0, 12))}</td><td class="hide-narrow">${esc(job.datasetId)}</td><td class="hide-narrow">${esc(methodName(job.config.method))}</td>
       <td class="num">${num(job.config.gamma, 2)}</td><td class="status-${job.status}">${job.status.toLowerCase()}</td>
       <td>${progress}</td><td class="num">${active && p ? duration(p.etaSeconds) : ''}</td>
       <td>${active ? `<button class="danger" data-cancel="${esc(job.id)}">Cancel</button>` : ''}</td>`;

@@ -21,6 +21,7 @@ import io.prunegcrn.forecast.ModelMetadata;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.forecast.TrainedModel;
 import io.prunegcrn.system.DataDirectory;
+import io.prunegcrn.system.ResourceConflictException;
 
 /** Per-sensor test errors, stored as {@code models/{id}/sensor-errors.json}. */
 @Service
@@ -73,8 +74,9 @@ class SensorErrorService {
         ModelMetadata meta = model.metadata();
         TrafficSeries series = datasets.get(meta.datasetId()).series();
         int n = series.nodes();
-        if (n != meta.sensorIds().size()) {
-            throw new IllegalStateException("dataset '" + meta.datasetId() + "' has " + n + " sensors, the model " + meta.sensorIds().size());
+        if (!series.sensorIds().equals(meta.sensorIds())) {
+            // the dataset was deleted and uploaded again with other sensors: its readings are not this model's
+            throw new ResourceConflictException("dataset '" + meta.datasetId() + "' now has other sensors than the model was trained on");
         }
         int horizon = meta.shape().horizon();
         ZScore scale = new ZScore(meta.mean(), meta.std());

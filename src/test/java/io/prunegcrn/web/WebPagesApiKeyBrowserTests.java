@@ -33,6 +33,7 @@ class WebPagesApiKeyBrowserTests {
             assertThat(TinyDataset.upload(base, "tiny-key", "from,to,cost\n", null).statusCode()).isEqualTo(401);
             assertThat(TinyDataset.upload(base, "tiny-key", "from,to,cost\ns0,s1,1\n", KEY).statusCode()).isEqualTo(201);
 
+            browser.viewport(1280, 800);
             browser.driver.get(base + "/");
             browser.waitFor(By.cssSelector("#job-dataset option"), 30);
             browser.driver.findElement(By.cssSelector("#new-job summary")).click();
