@@ -18,10 +18,21 @@ public final class TrainedModel {
 
     private final ModelMetadata metadata;
     private final StaticGraphRunner graph;
+    private final float[][] embeddings;
 
     TrainedModel(ModelMetadata metadata, SameDiff graph) {
         this.metadata = metadata;
         this.graph = new StaticGraphRunner(graph, PruneGcrnGraph.FORECAST);
+        this.embeddings = graph.getArrForVarName(PruneGcrnGraph.EMBEDDINGS).toFloatMatrix();
+    }
+
+    /** The learned node embeddings E {@code [N][d]} (a copy); the model's graph is softmax(relu(E·Eᵀ)). */
+    public float[][] nodeEmbeddings() {
+        float[][] copy = new float[embeddings.length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = embeddings[i].clone();
+        }
+        return copy;
     }
 
     public ModelMetadata metadata() {
@@ -68,5 +79,18 @@ public final class TrainedModel {
             }
         }
         return result;
+    }
+
+    /**
+     * Forecasts a batch of normalised windows as {@link io.prunegcrn.dataset.SlidingWindows} builds them,
+     * {@code x[N, lag, B, 1]}. Evaluation over many windows is far cheaper this way than window by window; the next
+     * single-window forecast plans its arrays again.
+     *
+     * @return the normalised forecast {@code [N, B, horizon]}, flattened (a copy)
+     */
+    public float[] forecastNormalized(INDArray x) {
+        synchronized (graph) {
+            return graph.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST).ravel().toFloatVector();
+        }
     }
 }

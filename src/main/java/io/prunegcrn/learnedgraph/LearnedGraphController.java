@@ -1,0 +1,79 @@
+package io.prunegcrn.learnedgraph;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.prunegcrn.forecast.ModelRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+@RestController
+@RequestMapping("/api/v1/models")
+@Tag(name = "Models")
+class LearnedGraphController {
+
+    static final int MAX_NEIGHBOURS = 20;
+    private final ModelRepository models;
+
+    LearnedGraphController(ModelRepository models) {
+        this.models = models;
+    }
+
+    /** @param weight the row-normalised adjacency A[from][to], in (0, 1) */
+    record Edge(int from, int to, double weight) {
+    }
+
+    record LearnedGraph(String modelId, int sensors, int neighbours, List<Edge> edges) {
+    }
+
+    @GetMapping("/{id}/learned-graph")
+    @Operation(summary = "The learned graph", description = "The adjacency the model learned, A = softmax(relu(E·Eᵀ)) by row, "
+            + "as each sensor's strongest neighbours (indices into the sensor list). For drawing networks without coordinates.")
+    LearnedGraph get(@PathVariable String id, @RequestParam(defaultValue = "3") int neighbours) {
+        if (neighbours < 1 || neighbours > MAX_NEIGHBOURS) {
+            throw new IllegalArgumentException("neighbours: must be between 1 and " + MAX_NEIGHBOURS + ", got " + neighbours);
+        }
+        float[][] e = models.model(id).nodeEmbeddings();
+        int n = e.length;
+        int k = Math.min(neighbours, n - 1);
+        List<Edge> edges = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int from = i;
+            double[] row = adjacencyRow(e, i);
+            IntStream.range(0, n).filter(j -> j != from).boxed().sorted(Comparator.comparingDouble(j -> -row[j])).limit(k)
+                    .forEach(j -> edges.add(new Edge(from, j, row[j])));
+        }
+        return new LearnedGraph(id, n, k, edges);
+    }
+
+    /** Row i of softmax(relu(E·Eᵀ)). */
+    static double[] adjacencyRow(float[][] e, int i) {
+        double[] row = new double[e.length];
+        double max = 0;
+        for (int j = 0; j < e.length; j++) {
+            double dot = 0;
+            for (int d = 0; d < e[i].length; d++) {
+                dot += (double) e[i][d] * e[j][d];
+            }
+            row[j] = Math.max(0, dot);
+            max = Math.max(max, row[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < row.length; j++) {
+            row[j] = Math.exp(row[j] - max);
+            sum += row[j];
+        }
+        for (int j = 0; j < row.length; j++) {
+            row[j] /= sum;
+        }
+        return row;
+    }
+}

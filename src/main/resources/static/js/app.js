@@ -1,0 +1,73 @@
+// Shared helpers of the PruneGCRN pages: JSON API calls (with the API key for writes), formatting, escaping.
+'use strict';
+const App = (() => {
+  const KEY = 'prunegcrn.apiKey';
+
+  async function api(path, options = {}) {
+    const method = options.method || 'GET';
+    const headers = { Accept: 'application/json, application/problem+json' };
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (method !== 'GET' && sessionStorage.getItem(KEY)) headers['X-API-Key'] = sessionStorage.getItem(KEY);
+    const response = await fetch('/api/v1' + path, {
+      method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body)
+    });
+    if ((response.status === 401 || response.status === 403) && method !== 'GET' && !options.retried) {
+      // the service requires an API key for writes: ask once, keep it for this browser session
+      if (await askForKey()) return api(path, { ...options, retried: true });
+    }
+    const text = await response.text();
+    const body = text ? JSON.parse(text) : null;
+    if (!response.ok) {
+      const problem = new Error((body && (body.detail || body.title)) || response.statusText);
+      problem.status = response.status;
+      throw problem;
+    }
+    return body;
+  }
+
+  function askForKey() {
+    let dialog = document.getElementById('api-key-dialog');
+    if (!dialog) {
+      dialog = document.createElement('dialog');
+      dialog.id = 'api-key-dialog';
+      dialog.innerHTML = '<form method="dialog"><h2>API key</h2><p class="muted">This service needs its API key to start ' +
+        'or cancel jobs. It is kept in this tab only (session storage).</p><label>X-API-Key <input id="api-key-input" ' +
+        'type="password" autocomplete="off" required></label><p><button value="ok">Use key</button> ' +
+        '<button class="plain" value="cancel" formnovalidate>Cancel</button></p></form>';
+      document.body.append(dialog);
+    }
+    return new Promise(resolve => {
+      dialog.addEventListener('close', () => {
+        const key = document.getElementById('api-key-input').value.trim();
+        if (dialog.returnValue === 'ok' && key) { sessionStorage.setItem(KEY, key); resolve(true); } else resolve(false);
+      }, { once: true });
+      dialog.showModal();
+    });
+  }
+
+  const esc = value => String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+  const num = (value, digits = 3) => (typeof value === 'number' && isFinite(value)) ? value.toFixed(digits) : '–';
+  const duration = seconds => {
+    if (typeof seconds !== 'number' || !isFinite(seconds)) return '–';
+    const s = Math.round(seconds);
+    return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
+  };
+  const methodName = m => ({ prunegcrn: 'learned mask', random: 'random', correlation: 'correlation', full: 'full (all sensors)' })[m] || m;
+  // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies
+  const palette = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+
+  function showError(element, error) {
+    element.innerHTML = `<p class="error" role="alert">${esc(error.message || error)}</p>`;
+  }
+
+  // charts follow their container's width (phone rotation, window resize)
+  const charts = [];
+  function chart(element) {
+    const c = echarts.init(element, null, { renderer: 'canvas' });
+    charts.push(c);
+    return c;
+  }
+  window.addEventListener('resize', () => charts.forEach(c => c.resize()));
+
+  return { api, esc, num, duration, methodName, palette, showError, chart };
+})();

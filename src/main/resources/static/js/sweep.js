@@ -1,0 +1,76 @@
+// Sweep page: the list of sweeps, and for one sweep the MAE against sensors kept per method with its knee.
+'use strict';
+(async () => {
+  const { api, esc, num, methodName, palette } = App;
+  const parts = location.pathname.split('/').filter(Boolean);
+  const sweepId = parts.length === 2 ? decodeURIComponent(parts[1]) : new URLSearchParams(location.search).get('id');
+
+  try {
+    const sweeps = await api('/sweeps');
+    document.getElementById('sweeps').innerHTML = sweeps.length ? sweeps.map(s => `<tr><td><a href="/sweeps/${encodeURIComponent(s.id)}">${esc(s.id)}</a></td>
+      <td>${esc(s.datasetId)}</td><td>${esc(s.gammas.join(', '))}</td><td>${esc(s.methods.map(methodName).join(', '))}</td>
+      <td class="num">${s.seeds.length}</td><td class="num">${s.epochs}</td><td class="hide-narrow">${esc(new Date(s.createdAt).toLocaleString())}</td></tr>`).join('')
+      : '<tr><td colspan="7" class="muted">No sweeps yet.</td></tr>';
+    if (sweepId) await showReport(await api('/sweeps/' + encodeURIComponent(sweepId)));
+  } catch (e) { App.showError(document.getElementById('list-card'), e); }
+
+  // The knee of a decreasing error curve: the point farthest from the chord between its ends (Kneedle's idea).
+  function knee(points) {
+    if (points.length < 3) return null;
+    const [x0, y0] = points[0], [x1, y1] = points[points.length - 1];
+    // scaled to the unit square, the chord is the diagonal; distance to it is |x - y| / sqrt 2
+    const gap = ([x, y]) => Math.abs((x - x0) / (x1 - x0 || 1) - (y - y0) / (y1 - y0 || 1));
+    let best = 1;
+    for (let i = 2; i < points.length - 1; i++) if (gap(points[i]) > gap(points[best])) best = i;
+    return points[best];
+  }
+
+  async function showReport(report) {
+    const s = report.sweep;
+    document.getElementById('title').textContent = `Sweep ${s.id} on ${s.datasetId}`;
+    document.getElementById('subtitle').textContent = `${report.jobsDone} of ${report.jobsTotal} jobs finished; γ ${s.gammas.join(', ')}; seeds ${s.seeds.join(', ')}; ${s.epochs} epochs each.`;
+    document.getElementById('report-card').hidden = false;
+    const rows = report.rows.filter(r => r.testMae !== null);
+    const methods = [...new Set(rows.map(r => r.method))].filter(m => m !== 'full');
+    const full = rows.find(r => r.method === 'full');
+    const series = [];
+    methods.forEach((m, i) => {
+      const pts = rows.filter(r => r.method === m).sort((a, b) => a.sensorsKept - b.sensorsKept);
+      const data = pts.map(r => [r.sensorsKept, r.testMae, r.testMaeStd, r.gamma]);
+      const k = m === 'prunegcrn' ? knee(data.map(d => [d[0], d[1]])) : null;
+      series.push({ name: methodName(m), type: 'line', data, color: palette[i], symbol: ['circle', 'rect', 'triangle', 'diamond'][i % 4], symbolSize: 9,
+        lineStyle: { type: ['solid', 'dashed', 'dotted'][i % 3] },
+        markPoint: k ? { symbol: 'pin', symbolSize: 44, data: [{ name: 'knee', coord: k, value: 'knee' }] } : undefined });
+      series.push({ name: methodName(m), type: 'custom', color: palette[i], silent: true, encode: { x: 0, y: [2, 3] },
+        data: data.map(([x, y, sd]) => [x, y, y - sd, y + sd]),   // y encodes the bar's ends, so the axis makes room for them
+        renderItem: (params, api) => {   // the spread across seeds as an error bar
+          const lo = api.coord([api.value(0), api.value(2)]), hi = api.coord([api.value(0), api.value(3)]);
+          const style = { stroke: palette[i], lineWidth: 1.5 };
+          return { type: 'group', children: [{ type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style },
+            { type: 'line', shape: { x1: lo[0] - 5, y1: lo[1], x2: lo[0] + 5, y2: lo[1] }, style },
+            { type: 'line', shape: { x1: hi[0] - 5, y1: hi[1], x2: hi[0] + 5, y2: hi[1] }, style }] };
+        } });
+    });
+    if (full) series.push({ name: 'full model', type: 'line', data: [], color: '#000',
+      markLine: { silent: true, symbol: 'none', lineStyle: { color: '#000', type: 'solid' }, label: { formatter: `full model ${num(full.testMae)}` },
+        data: [{ yAxis: full.testMae }] } });
+    const chart = App.chart(document.getElementById('tradeoff'));
+    chart.setOption({
+      animation: false, legend: { top: 0 },
+      tooltip: { trigger: 'item', formatter: p => p.seriesType === 'line' && p.value ? `${esc(p.seriesName)}, γ ${p.value[3]}<br>` +
+        `${num(p.value[0], 1)} sensors kept<br>test MAE ${num(p.value[1])} ± ${num(p.value[2])}` : esc(p.name || '') },
+      grid: { left: 50, right: 24, top: 48, bottom: 40 },
+      xAxis: { type: 'value', name: 'sensors kept', nameLocation: 'middle', nameGap: 24,
+        min: v => v.min - Math.max(1, v.max - v.min) * 0.05, max: v => v.max + Math.max(1, v.max - v.min) * 0.05, axisLabel: { showMinLabel: false, showMaxLabel: false } },
+      yAxis: { type: 'value', name: 'test MAE', scale: true },
+      series
+    });
+    if (!methods.includes('prunegcrn') || rows.filter(r => r.method === 'prunegcrn').length < 3) {
+      document.getElementById('tradeoff-note').textContent += ' The knee is marked once the learned mask has three or more budgets.';
+    }
+    document.getElementById('rows').innerHTML = report.rows.map(r => `<tr><td>${esc(methodName(r.method))}</td><td class="num">${r.gamma}</td>
+      <td class="num">${r.seedsDone}</td><td class="num">${num(r.sensorsKept, 1)} <span class="muted">/ ${r.budget}</span></td>
+      <td class="num">${num(r.testMae)} ± ${num(r.testMaeStd)}</td><td class="num">${num(r.testRmse)}</td><td class="num">${num(r.testMape, 2)} %</td>
+      <td class="num">${r.jaccard === null ? '–' : num(r.jaccard)}</td></tr>`).join('');
+  }
+})();

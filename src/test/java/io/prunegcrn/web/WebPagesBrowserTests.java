@@ -1,0 +1,175 @@
+package io.prunegcrn.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.prunegcrn.PruneGcrnApplication;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The pages in headless Chromium: what they draw, that the console stays clean and that no request leaves the
+ * service. Screenshots go to target/screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WebPagesBrowserTests {
+
+    /** The optional tile layer, switched on with a tile that needs no network and does not show in the screenshots. */
+    private static final String TRANSPARENT_TILE =
+            "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Path dataDir;
+    private ConfigurableApplicationContext app;
+    private HeadlessChromium browser;
+    private String base;
+
+    @BeforeAll
+    void start() throws Exception {
+        HeadlessChromium.assumeInstalled();
+        dataDir = Files.createTempDirectory("prunegcrn-web");
+        app = new SpringApplicationBuilder(PruneGcrnApplication.class)
+                .run("--server.port=0", "--prunegcrn.data-dir=" + dataDir, "--logging.level.root=WARN",
+                        "--prunegcrn.web.tile-url=" + TRANSPARENT_TILE);
+        base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @AfterEach
+    void consoleStaysCleanAndNothingLeavesTheService() {
+        browser.assertCleanConsoleAndOnlyRequestsTo(base);
+    }
+
+    @Test
+    void startPageListsThePretrainedModel() throws Exception {
+        browser.viewport(1280, 800);
+        browser.driver.get(base + "/");
+        WebElement link = browser.waitFor(By.cssSelector("tr[data-model='los-loop-g025'] a"), 30);
+        assertThat(link.getAttribute("href")).isEqualTo(base + "/models/los-loop-g025");
+        browser.waitFor(By.xpath("//tbody[@id='dataset-rows']/tr/td[text()='los-loop']"), 30);
+        browser.screenshot("start-1280x800");
+        browser.viewport(390, 844);
+        browser.screenshot("start-390x844");
+    }
+
+    @Test
+    void modelPageDrawsTheMapTheForecastAndTheRetainedList() throws Exception {
+        browser.viewport(1280, 800);
+        browser.driver.get(base + "/models/los-loop-g025");
+        WebElement map = browser.waitFor(By.cssSelector("#map[data-points]"), 30);
+        assertThat(map.getAttribute("data-layout")).isEqualTo("map");
+        assertThat(map.getAttribute("data-points")).isEqualTo("207");
+        assertThat(map.getAttribute("data-retained")).isEqualTo("52");
+        assertThat(Integer.parseInt(map.getAttribute("data-edges"))).isPositive();
+        assertThat(Integer.parseInt(map.getAttribute("data-tiles"))).isPositive();
+
+        WebElement forecast = browser.waitFor(By.cssSelector("#forecast[data-draws]"), 60);
+        WebElement slider = browser.driver.findElement(By.id("step"));
+        int first = Integer.parseInt(forecast.getAttribute("data-step"));
+        assertThat(first).isEqualTo(Integer.parseInt(slider.getAttribute("min")));
+        int draws = Integer.parseInt(forecast.getAttribute("data-draws"));
+        slider.sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT); // keyboard reachable, too
+        new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(d -> String.valueOf(first + 3).equals(forecast.getAttribute("data-step"))
+                && Integer.parseInt(forecast.getAttribute("data-draws")) > draws);
+
+        // the CSV behind the download link: a header and one line per retained sensor, ranked
+        String csv = (String) browser.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; fetch(document.getElementById('csv').href).then(r => r.text()).then(done);");
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).hasSize(53);
+        assertThat(lines.get(0)).isEqualTo("rank,index,sensor_id,raw_mask,latitude,longitude,test_mae");
+        assertThat(lines.get(1)).startsWith("1,");
+
+        // the pretrained model predates per-sensor errors: the page asks, the service computes them once
+        new WebDriverWait(browser.driver, Duration.ofSeconds(300))
+                .until(d -> d.findElement(By.id("error-summary")).getText().startsWith("Test MAE at retained"));
+        browser.screenshot("model-forecast-1280x800");
+        browser.script("window.scrollTo(0, 0)");
+        browser.screenshot("model-1280x800");
+        browser.viewport(1280, 2100);
+        browser.screenshot("model-full-1280");
+        browser.viewport(390, 844);
+        Thread.sleep(300); // let the charts follow the resize before the picture
+        browser.screenshot("model-390x844");
+    }
+
+    @Test
+    void aTinyJobStartedFromThePageShowsProgressAndEndsInItsModelPage() throws Exception {
+        // no coordinates but a road graph: the model page lays the network out as a graph
+        HttpResponse<String> upload = TinyDataset.upload(base, "tiny-web", "from,to,cost\ns0,s1,100\ns1,s2,120\ns2,s3,90\ns4,s5,80\n", null);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        browser.viewport(1280, 800);
+        browser.driver.get(base + "/");
+        browser.waitFor(By.cssSelector("#job-dataset option"), 30);
+        browser.driver.findElement(By.cssSelector("#new-job summary")).click();
+        new Select(browser.driver.findElement(By.id("job-dataset"))).selectByVisibleText("tiny-web");
+        browser.type("gamma", "0.5");
+        browser.type("epochs", "2");
+        browser.type("hiddenUnits", "4");
+        browser.type("embedDim", "2");
+        browser.driver.findElement(By.id("start-job")).click();
+
+        WebElement row = browser.waitFor(By.cssSelector("#job-rows tr[data-job]"), 30);
+        String jobId = row.getAttribute("data-job");
+        assertThat(row.findElements(By.tagName("progress"))).as("a progress bar while it is queued or running").hasSize(1);
+        browser.screenshot("job-started-1280x800");
+
+        new WebDriverWait(browser.driver, Duration.ofSeconds(240)).until(d -> d.getCurrentUrl().equals(base + "/models/" + jobId));
+        WebElement map = browser.waitFor(By.cssSelector("#map[data-points]"), 30);
+        JsonNode model = json.readTree(get("/api/v1/models/" + jobId));
+        assertThat(map.getAttribute("data-layout")).isEqualTo("graph");
+        assertThat(map.getAttribute("data-points")).isEqualTo("8");
+        assertThat(map.getAttribute("data-retained")).isEqualTo(model.get("sensorsKept").asString());
+        assertThat(map.getAttribute("data-edges")).isEqualTo("4");
+        browser.waitFor(By.cssSelector("#forecast[data-draws]"), 60);
+        new WebDriverWait(browser.driver, Duration.ofSeconds(60))
+                .until(d -> d.findElement(By.id("error-summary")).getText().startsWith("Test MAE at retained"));
+        browser.screenshot("tiny-model-1280x800");
+
+        // computed when the model was made, before the job reported success, not on the page's request
+        Instant finished = Instant.parse(json.readTree(get("/api/v1/training-jobs/" + jobId)).get("finishedAt").asString());
+        Path errors = dataDir.resolve("models").resolve(jobId).resolve("sensor-errors.json");
+        assertThat(Files.getLastModifiedTime(errors).toInstant()).isBeforeOrEqualTo(finished);
+    }
+
+    private String get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(path + " -> " + r.body()).isEqualTo(200);
+        return r.body();
+    }
+}
