@@ -25,8 +25,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * one GEMM of {@code [N·B, d·F]} by {@code [d·F, O]}, whose pool (0.7 MB) stays in cache. It does d times the
  * arithmetic of the per-node product, so it pays off for small batches; {@code bench/train-speed} prints both.
  *
- * <p>Thread-safe: every call allocates its own arrays and frees them before it returns, so an idle model holds only
- * its parameters (a few MB).
+ * <p>Thread-safe: every call allocates its own arrays and frees each as soon as it is dead (not when the garbage
+ * collector gets to it), so an idle model holds only its parameters (a few MB).
  */
 public final class PooledForward {
 
@@ -109,21 +109,29 @@ public final class PooledForward {
             throw new IllegalArgumentException("x must be [" + n + ", " + lag + ", B, " + c + "], got " + java.util.Arrays.toString(x.shape()));
         }
         int batch = (int) x.size(2);
-        try (Scratch scratch = new Scratch()) {
-            List<INDArray> seq = prunedInput(scratch, x.dup('c').data().asFloat(), batch);
+        List<INDArray> seq = prunedInput(x, batch);
+        try {
             for (Layer layer : layers) {
-                seq = recurrentLayer(scratch, layer, seq, batch);
+                List<INDArray> next = recurrentLayer(layer, seq, batch);
+                Scratch.free(seq); // a layer's states are read only by the next layer
+                seq = next;
             }
             INDArray last = seq.get(seq.size() - 1);                                     // N·B, H
-            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, (long) n * batch, s.horizon());
-            Nd4j.exec(new Mmul(last, headW, out, 1.0, 0.0, MMulTranspose.allFalse()));
-            out.addiRowVector(headB);
-            return out.reshape(n, batch, s.horizon());
+            INDArray out = Nd4j.createUninitialized(DataType.FLOAT, n, batch, s.horizon());
+            INDArray flat = out.reshape((long) n * batch, s.horizon());                 // same buffer
+            Nd4j.exec(new Mmul(last, headW, flat, 1.0, 0.0, MMulTranspose.allFalse()));
+            flat.addiRowVector(headB);
+            return out;
+        } finally {
+            Scratch.free(seq);
         }
     }
 
     /** X~ = B + m ⊙ (X − B), one {@code [N·B, C]} array per time step. */
-    private List<INDArray> prunedInput(Scratch scratch, float[] x, int batch) {
+    private List<INDArray> prunedInput(INDArray input, int batch) {
+        INDArray copy = input.dup('c');
+        float[] x = copy.data().asFloat();
+        copy.close();
         int n = s.nodes();
         int c = s.inputDim();
         List<INDArray> steps = new ArrayList<>(s.lag());
@@ -138,36 +146,47 @@ public final class PooledForward {
                     }
                 }
             }
-            steps.add(scratch.track(Nd4j.create(v, new long[] {(long) n * batch, c}, DataType.FLOAT)));
+            steps.add(Nd4j.create(v, new long[] {(long) n * batch, c}, DataType.FLOAT));
         }
         return steps;
     }
 
-    /** One GRU layer over the sequence (each step {@code [N·B, in]}); returns every step's state {@code [N·B, H]}. */
-    private List<INDArray> recurrentLayer(Scratch scratch, Layer layer, List<INDArray> seq, int batch) {
+    /**
+     * One GRU layer over the sequence (each step {@code [N·B, in]}); returns every step's state {@code [N·B, H]}.
+     * A step's temporaries are freed when it ends, so a call holds a few steps' worth of arrays, not the whole pass.
+     */
+    private List<INDArray> recurrentLayer(Layer layer, List<INDArray> seq, int batch) {
         int rows = s.nodes() * batch;
         int h = s.hiddenUnits();
         List<INDArray> states = new ArrayList<>(seq.size());
         INDArray state = null;
         for (INDArray xt : seq) {
-            INDArray[] zx = expanded(scratch, xt, layer.in(), batch);
-            INDArray z = project(scratch, zx, layer.xz(), rows);
-            INDArray r = project(scratch, zx, layer.xr(), rows);
-            INDArray cand = project(scratch, zx, layer.xc(), rows);
-            if (state != null) {
-                INDArray[] zh = expanded(scratch, state, h, batch);
-                accumulate(zh, layer.hz(), z);
-                accumulate(zh, layer.hr(), r);
+            try (Scratch scratch = new Scratch()) {
+                INDArray[] zx = expanded(scratch, xt, layer.in(), batch);
+                INDArray z = project(scratch, zx, layer.xz(), rows);
+                INDArray r = project(scratch, zx, layer.xr(), rows);
+                INDArray cand = project(scratch, zx, layer.xc(), rows);
+                if (state != null) {
+                    INDArray[] zh = expanded(scratch, state, h, batch);
+                    accumulate(zh, layer.hz(), z);
+                    accumulate(zh, layer.hr(), r);
+                }
+                Transforms.sigmoid(addNodeBias(z, layer.bz(), batch), false);
+                Transforms.sigmoid(addNodeBias(r, layer.br(), batch), false);
+                if (state != null) {
+                    accumulate(expanded(scratch, scratch.track(z.mul(state)), h, batch), layer.hc(), cand);
+                }
+                INDArray hc = Transforms.tanh(addNodeBias(cand, layer.bc(), batch), false);
+                INDArray next = r.rsub(1.0).muli(hc);                                          // (1 − r)·hc
+                if (state != null) {
+                    next.addi(scratch.track(r.mul(state)));                                      // r·h + (1 − r)·hc
+                }
+                state = next;
+                states.add(state);
+            } catch (RuntimeException e) {
+                Scratch.free(states);
+                throw e;
             }
-            Transforms.sigmoid(addNodeBias(z, layer.bz(), batch), false);
-            Transforms.sigmoid(addNodeBias(r, layer.br(), batch), false);
-            if (state != null) {
-                accumulate(expanded(scratch, scratch.track(z.mul(state)), h, batch), layer.hc(), cand);
-            }
-            INDArray hc = Transforms.tanh(addNodeBias(cand, layer.bc(), batch), false);
-            INDArray keep = scratch.track(r.rsub(1.0)).muli(hc);                          // (1 − r)·hc
-            state = state == null ? keep : scratch.track(r.mul(state)).addi(keep);        // r·h + (1 − r)·hc
-            states.add(state);
         }
         return states;
     }
@@ -275,6 +294,10 @@ public final class PooledForward {
 
         @Override
         public void close() {
+            free(arrays);
+        }
+
+        static void free(List<INDArray> arrays) {
             for (INDArray a : arrays) {
                 if (a.closeable()) {
                     a.close();
