@@ -6,6 +6,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import java.util.WeakHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,15 +22,20 @@ import io.prunegcrn.dataset.TrafficSeries;
 /**
  * Forecasts from a dataset's own readings, or from readings of the retained sensors that a caller sends.
  * A forecast from a dataset window is a pure function of (model, dataset, step), so recent ones are cached.
+ * Concurrent forecasts for the same model run in batches ({@link ForecastBatcher}).
  */
 @Service
-public class ForecastService {
+public class ForecastService implements AutoCloseable {
 
     private static final int CACHE_ENTRIES = 4096;
 
     private final ModelRepository models;
     private final DatasetCatalog datasets;
     private final Timer latency;
+    private final ForecastProperties.Batching batching;
+    private final ExecutorService batchThreads;
+    /** Weak keys: a deleted or replaced model's batcher goes with it. */
+    private final Map<TrainedModel, ForecastBatcher> batchers = java.util.Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<String, Forecast> recent = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(256, 0.75f, true) {
                 @Override
@@ -33,9 +44,17 @@ public class ForecastService {
                 }
             });
 
-    public ForecastService(ModelRepository models, DatasetCatalog datasets, MeterRegistry registry) {
+    public ForecastService(ModelRepository models, DatasetCatalog datasets, MeterRegistry registry,
+            ForecastProperties properties) {
         this.models = models;
         this.datasets = datasets;
+        this.batching = properties.batching();
+        AtomicInteger threads = new AtomicInteger();
+        this.batchThreads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "forecast-batch-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.latency = Timer.builder("prunegcrn.forecast.latency").description("Time to compute one forecast")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
@@ -148,6 +167,26 @@ public class ForecastService {
     }
 
     private float[][] timed(TrainedModel model, float[][] window) {
-        return latency.record(() -> model.forecast(window));
+        return latency.record(() -> batched(model, window));
+    }
+
+    private float[][] batched(TrainedModel model, float[][] window) {
+        ForecastBatcher batcher = batchers.computeIfAbsent(model, m -> new ForecastBatcher(m, batching, batchThreads));
+        try {
+            return batcher.submit(window).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a forecast", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("forecast failed", e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        batchThreads.shutdown();
     }
 }

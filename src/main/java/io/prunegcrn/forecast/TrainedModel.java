@@ -1,28 +1,29 @@
 package io.prunegcrn.forecast;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import io.prunegcrn.model.PooledForward;
 import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.StaticGraphRunner;
 
 /**
- * A trained, immutable model ready to forecast. One forecast runs at a time per model: its graph runs through a
- * {@link StaticGraphRunner}, whose planned arrays are reused by every call.
+ * A trained, immutable model ready to forecast. Forecasts run through {@link PooledForward}, derived from the
+ * graph's parameters: thread-safe, and it holds no arrays between calls (an idle model keeps only its parameters).
  */
 public final class TrainedModel {
 
     private final ModelMetadata metadata;
-    private final StaticGraphRunner graph;
+    private final PooledForward forward;
     private final float[][] embeddings;
 
     TrainedModel(ModelMetadata metadata, SameDiff graph) {
         this.metadata = metadata;
-        this.graph = new StaticGraphRunner(graph, PruneGcrnGraph.FORECAST);
+        this.forward = PooledForward.of(metadata.shape(), graph); // copies what it needs: the graph may be collected
         this.embeddings = graph.getArrForVarName(PruneGcrnGraph.EMBEDDINGS).toFloatMatrix();
     }
 
@@ -51,32 +52,44 @@ public final class TrainedModel {
      * @return forecast in data units, {@code [horizon][N]}
      */
     public float[][] forecast(float[][] window) {
+        return forecast(List.<float[][]>of(window)).get(0);
+    }
+
+    /** Forecasts several windows in one pass; each as {@link #forecast(float[][])}. */
+    public List<float[][]> forecast(List<float[][]> windows) {
         int n = metadata.shape().nodes();
         int lag = metadata.shape().lag();
-        if (window.length != lag) {
-            throw new IllegalArgumentException("a window has " + lag + " steps, got " + window.length);
-        }
-        float[] x = new float[n * lag];
-        for (int t = 0; t < lag; t++) {
-            if (window[t].length != n) {
-                throw new IllegalArgumentException("step " + t + " has " + window[t].length + " sensors, expected " + n);
+        int batch = windows.size();
+        float[] x = new float[n * lag * batch]; // N, T, B, 1 as the graph takes it
+        for (int b = 0; b < batch; b++) {
+            float[][] window = windows.get(b);
+            if (window.length != lag) {
+                throw new IllegalArgumentException("a window has " + lag + " steps, got " + window.length);
             }
-            for (int i = 0; i < n; i++) {
-                x[i * lag + t] = (float) ((window[t][i] - metadata.mean()) / metadata.std());
+            for (int t = 0; t < lag; t++) {
+                if (window[t].length != n) {
+                    throw new IllegalArgumentException("step " + t + " has " + window[t].length + " sensors, expected " + n);
+                }
+                for (int i = 0; i < n; i++) {
+                    x[(i * lag + t) * batch + b] = (float) ((window[t][i] - metadata.mean()) / metadata.std());
+                }
             }
         }
-        float[] f;
-        synchronized (graph) {
-            INDArray out = graph.run(Map.of(PruneGcrnGraph.X, Nd4j.create(x, new long[] {n, lag, 1, 1}, DataType.FLOAT)))
-                    .get(PruneGcrnGraph.FORECAST);
-            f = out.ravel().toFloatVector(); // N, 1, horizon; read before the next call reuses the array
-        }
+        INDArray in = Nd4j.create(x, new long[] {n, lag, batch, 1}, DataType.FLOAT);
+        INDArray out = forward.forecast(in);
+        float[] f = out.data().asFloat(); // N, B, horizon
+        in.close();
+        out.close();
         int horizon = metadata.shape().horizon();
-        float[][] result = new float[horizon][n];
-        for (int i = 0; i < n; i++) {
-            for (int h = 0; h < horizon; h++) {
-                result[h][i] = (float) (f[i * horizon + h] * metadata.std() + metadata.mean());
+        List<float[][]> result = new ArrayList<>(batch);
+        for (int b = 0; b < batch; b++) {
+            float[][] r = new float[horizon][n];
+            for (int i = 0; i < n; i++) {
+                for (int h = 0; h < horizon; h++) {
+                    r[h][i] = (float) (f[(i * batch + b) * horizon + h] * metadata.std() + metadata.mean());
+                }
             }
+            result.add(r);
         }
         return result;
     }

@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.model.PooledForward;
 import io.prunegcrn.model.PruneGcrnGraph;
 import io.prunegcrn.model.StaticGraphRunner;
 import io.prunegcrn.training.GradientStep;
@@ -32,15 +33,23 @@ public final class TrainSpeedBenchmark {
         int nodes = 307;
         int batch = 64;
         int steps = 5;
+        int[] inferBatches = {};
+        boolean modelRss = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--infer-batches" -> inferBatches = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--model-rss" -> modelRss = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         NetworkShape shape = NetworkShape.agcrn(nodes);
+        if (modelRss) {
+            printModelRss(shape);
+            return;
+        }
         ModelParameters init = ModelParameters.initial(shape, 0);
         SameDiff sd = PruneGcrnGraph.build(shape, init, 1.0);
         GradientStep step = new GradientStep(sd, init.asMap().keySet(), 0.003, 0.003);
@@ -64,15 +73,26 @@ public final class TrainSpeedBenchmark {
         Map<String, INDArray> in = Map.of(PruneGcrnGraph.X, one);
         double sessionMs = millisPerCall(() -> sd.output(in, PruneGcrnGraph.FORECAST));
         StaticGraphRunner runner = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
-        double inferMs = millisPerCall(() -> runner.run(in));
-        printProfile("inference", 20);
+        double graphMs = millisPerCall(() -> runner.run(in));
+        printProfile("inference-graph", 20);
+        PooledForward pooled = PooledForward.of(shape, sd);
+        double inferMs = millisPerCall(() -> pooled.forecast(in.get(PruneGcrnGraph.X)));
+        for (int b : inferBatches) { // where does the pooled product stop paying off?
+            Map<String, INDArray> many = Map.of(PruneGcrnGraph.X, gaussian(rnd, nodes, shape.lag(), b, 1));
+            StaticGraphRunner batched = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
+            double g = millisPerCall(() -> batched.run(many), 5);
+            double p = millisPerCall(() -> pooled.forecast(many.get(PruneGcrnGraph.X)), 5);
+            System.out.printf("result=infer-batch nodes=%d batch=%d pooled_ms=%.1f graph_ms=%.1f pooled_windows_per_s=%.1f "
+                    + "graph_windows_per_s=%.1f graph_planned_mb=%d%n", nodes, b, p, g, 1000 * b / p, 1000 * b / g,
+                    batched.allocatedBytes() >> 20);
+        }
         Collections.sort(times);
         double median = times.isEmpty() ? Double.NaN : times.get(times.size() / 2);
         double min = times.isEmpty() ? Double.NaN : times.get(0);
         System.out.printf("result=speed engine=samediff nodes=%d batch=%d threads=%s params=%d step_s_median=%.3f step_s_min=%.3f "
-                + "infer_one_window_ms=%.1f infer_session_ms=%.1f planned_mb=%d live_peak_mb=%d peak_rss_mb=%d%n", nodes, batch,
+                + "infer_one_window_ms=%.1f infer_graph_ms=%.1f infer_session_ms=%.1f planned_mb=%d live_peak_mb=%d peak_rss_mb=%d%n", nodes, batch,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), shape.parameterCount(), median, min, inferMs,
-                sessionMs, step.plannedBytes() >> 20, step.peakLiveBytes() >> 20, peakRssMb());
+                graphMs, sessionMs, step.plannedBytes() >> 20, step.peakLiveBytes() >> 20, peakRssMb());
     }
 
     /** With -Dprunegcrn.profile-ops=true: milliseconds per run by op name, largest first, then resets. */
@@ -87,8 +107,11 @@ public final class TrainSpeedBenchmark {
 
     /** Mean milliseconds of 20 calls after one warm-up call. */
     private static double millisPerCall(Runnable call) {
+        return millisPerCall(call, 20);
+    }
+
+    private static double millisPerCall(Runnable call, int reps) {
         call.run();
-        int reps = 20;
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) {
             call.run();
@@ -106,6 +129,27 @@ public final class TrainSpeedBenchmark {
             v[i] = (float) rnd.nextGaussian();
         }
         return Nd4j.create(v, shape, DataType.FLOAT);
+    }
+
+    /**
+     * Resident memory that one model ready to forecast adds: its graph with the parameters (what loading a saved model
+     * gives) and the pooled forward, after 20 forecasts; then after dropping it and a GC.
+     */
+    private static void printModelRss(NetworkShape shape) throws Exception {
+        Random rnd = new Random(0);
+        INDArray x = gaussian(rnd, shape.nodes(), shape.lag(), 1, 1);
+        x.addi(0); // ND4J's native side up before the baseline
+        System.gc();
+        long before = currentRssMb();
+        SameDiff sd = PruneGcrnGraph.build(shape, ModelParameters.initial(shape, 0), 1.0);
+        PooledForward pooled = PooledForward.of(shape, sd);
+        for (int i = 0; i < 20; i++) {
+            pooled.forecast(x);
+        }
+        System.gc();
+        long loaded = currentRssMb();
+        System.out.printf("result=model-rss nodes=%d rss_before_mb=%d rss_loaded_mb=%d model_adds_mb=%d%n", shape.nodes(), before,
+                loaded, loaded - before);
     }
 
     /** VmRSS of this process: the resident set now. */

@@ -1,0 +1,142 @@
+package io.prunegcrn.backtest;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+@RestController
+@RequestMapping("/api/v1/models")
+@Tag(name = "Backtests", description = "A model's forecasts over a range of steps of its dataset and their error per horizon")
+class BacktestController {
+
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
+
+    private final BacktestService backtests;
+
+    BacktestController(BacktestService backtests) {
+        this.backtests = backtests;
+    }
+
+    @GetMapping(value = "/{id}/backtest", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Backtest a model", description = "Forecasts from every step t in [from, to) of the model's dataset "
+            + "(each from the readings of [t-12, t)) in batches and returns MAE, RMSE and MAPE per horizon step over all sensors. "
+            + "Default range: the test split (the model's own test metrics). Ask for application/x-ndjson (forecasts, progress, "
+            + "then the metrics) or text/csv (one row per step, horizon step and sensor) to get the forecasts themselves.")
+    BacktestResult metrics(@PathVariable String id,
+            @RequestParam(required = false) @Parameter(description = "first forecast step (default: start of the test split + 12)") Integer from,
+            @RequestParam(required = false) @Parameter(description = "end step, exclusive (default: steps - 11)") Integer to,
+            @RequestParam(required = false) @Parameter(description = "windows per pass (prunegcrn.forecast.backtest.*)") Integer batchSize) {
+        return backtests.run(backtests.plan(id, from, to, batchSize), new BacktestService.Listener() {
+        });
+    }
+
+    /**
+     * One JSON object a line: {@code header} (range and sensor ids), then per window {@code forecast} ({@code [horizon][sensor]},
+     * data units), after every batch {@code progress}, and last {@code result} (as the JSON answer).
+     */
+    @GetMapping(value = "/{id}/backtest", produces = NDJSON)
+    void ndjson(@PathVariable String id, @RequestParam(required = false) Integer from, @RequestParam(required = false) Integer to,
+            @RequestParam(required = false) Integer batchSize, HttpServletResponse response) throws IOException {
+        Backtest backtest = backtests.plan(id, from, to, batchSize); // a bad request fails here, before anything is sent
+        response.setContentType(NDJSON);
+        try (Writer out = writer(response)) {
+            line(out, record("header", Map.of("modelId", id, "from", backtest.from(), "to", backtest.to(),
+                    "windows", backtest.windows(), "sensorIds", backtest.series().sensorIds())));
+            BacktestResult result = backtests.run(backtest, new BacktestService.Listener() {
+                @Override
+                public void forecast(int step, float[][] forecast) {
+                    line(out, record("forecast", Map.of("step", step, "forecast", forecast)));
+                }
+
+                @Override
+                public void progress(int done, int total) {
+                    line(out, record("progress", Map.of("done", done, "total", total)));
+                    flush(out);
+                }
+            });
+            line(out, record("result", Map.of("result", result)));
+        }
+    }
+
+    /** {@code step,horizon,sensor,forecast,actual}: one row per forecast step t, horizon step (1-based) and sensor. */
+    @GetMapping(value = "/{id}/backtest", produces = CSV)
+    void csv(@PathVariable String id, @RequestParam(required = false) Integer from, @RequestParam(required = false) Integer to,
+            @RequestParam(required = false) Integer batchSize, HttpServletResponse response) throws IOException {
+        Backtest backtest = backtests.plan(id, from, to, batchSize);
+        response.setContentType(CSV);
+        List<String> sensors = backtest.series().sensorIds();
+        try (Writer out = writer(response)) {
+            out.write("step,horizon,sensor,forecast,actual\n");
+            backtests.run(backtest, new BacktestService.Listener() {
+                @Override
+                public void forecast(int step, float[][] forecast) {
+                    StringBuilder sb = new StringBuilder();
+                    for (int h = 0; h < forecast.length; h++) {
+                        for (int i = 0; i < sensors.size(); i++) {
+                            sb.append(step).append(',').append(h + 1).append(',').append(sensors.get(i)).append(',')
+                                    .append(forecast[h][i]).append(',').append(backtest.series().get(step + h, i)).append('\n');
+                        }
+                    }
+                    write(out, sb.toString());
+                }
+
+                @Override
+                public void progress(int done, int total) {
+                    flush(out);
+                }
+            });
+        }
+    }
+
+    private static Writer writer(HttpServletResponse response) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static Map<String, Object> record(String type, Map<String, Object> fields) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type);
+        m.putAll(fields);
+        return m;
+    }
+
+    private static void line(Writer out, Object value) {
+        write(out, JSON.writeValueAsString(value) + "\n");
+    }
+
+    private static void write(Writer out, String s) {
+        try {
+            out.write(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client went away", e);
+        }
+    }
+
+    private static void flush(Writer out) {
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client went away", e);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.prunegcrn.backtest;
+
+import io.prunegcrn.evaluation.ForecastMetrics;
+
+/**
+ * The error of a model's forecasts over a range of steps, in data units, over all sensors.
+ *
+ * @param from,to          forecast steps [from, to): each window forecasts steps t .. t + horizon − 1 from the lag before t
+ * @param windowsPerSecond windows forecast per second of wall time (the service's cores may be shared)
+ */
+record BacktestResult(String modelId, String datasetId, int from, int to, int windows, int batchSize, double seconds,
+        double windowsPerSecond, ForecastMetrics metrics) {
+}

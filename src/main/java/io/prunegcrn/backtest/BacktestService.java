@@ -1,0 +1,112 @@
+package io.prunegcrn.backtest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import io.prunegcrn.dataset.ChronologicalSplit;
+import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.dataset.TrafficSeries;
+import io.prunegcrn.evaluation.MetricsAccumulator;
+import io.prunegcrn.forecast.ForecastProperties;
+import io.prunegcrn.forecast.ModelMetadata;
+import io.prunegcrn.forecast.ModelRepository;
+import io.prunegcrn.forecast.TrainedModel;
+
+/** Runs backtests in batches of windows; the default range is the test split, as the model's own test metrics. */
+@Service
+class BacktestService {
+
+    /** What a backtest reports while it runs: each window's forecast (optional) and progress after every batch. */
+    interface Listener {
+        default void forecast(int step, float[][] forecast) {
+        }
+
+        default void progress(int done, int total) {
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(BacktestService.class);
+    /** Ranges of at least this many windows log their progress. */
+    private static final int LONG_RANGE = 1000;
+
+    private final ModelRepository models;
+    private final DatasetCatalog datasets;
+    private final ForecastProperties.Backtest settings;
+
+    BacktestService(ModelRepository models, DatasetCatalog datasets, ForecastProperties properties) {
+        this.models = models;
+        this.datasets = datasets;
+        this.settings = properties.backtest();
+    }
+
+    /** Checks the request against the model's dataset; null arguments take their defaults. */
+    Backtest plan(String modelId, Integer from, Integer to, Integer batchSize) {
+        ModelMetadata meta = models.metadata(modelId);
+        TrafficSeries series = datasets.get(meta.datasetId()).series();
+        int lag = meta.shape().lag();
+        int horizon = meta.shape().horizon();
+        int first = lag;
+        int end = series.steps() - horizon + 1; // exclusive: the last window's targets end with the series
+        ChronologicalSplit split = ChronologicalSplit.of(series.steps());
+        int f = from == null ? Math.max(first, split.validationEnd() + lag) : from;
+        int t = to == null ? end : to;
+        if (f < first || f >= end) {
+            throw new IllegalArgumentException("from: must be in [" + first + ", " + (end - 1) + "] for a series of "
+                    + series.steps() + " steps (lag " + lag + ", horizon " + horizon + "), got " + f);
+        }
+        if (t <= f || t > end) {
+            throw new IllegalArgumentException("to: must be in [" + (f + 1) + ", " + end + "] (exclusive end, after from), got " + t);
+        }
+        int b = batchSize == null ? settings.batchSize() : batchSize;
+        if (b < 1 || b > settings.maxBatchSize()) {
+            throw new IllegalArgumentException("batchSize: must be in [1, " + settings.maxBatchSize()
+                    + "] (prunegcrn.forecast.backtest.max-batch-size), got " + b);
+        }
+        return new Backtest(models.model(modelId), series, f, t, b);
+    }
+
+    BacktestResult run(Backtest backtest, Listener listener) {
+        TrainedModel model = backtest.model();
+        TrafficSeries series = backtest.series();
+        int n = series.nodes();
+        int lag = model.metadata().shape().lag();
+        int horizon = model.metadata().shape().horizon();
+        MetricsAccumulator acc = new MetricsAccumulator(horizon);
+        long started = System.nanoTime();
+        for (int step = backtest.from(); step < backtest.to(); step += backtest.batchSize()) {
+            int count = Math.min(backtest.batchSize(), backtest.to() - step);
+            List<float[][]> windows = new ArrayList<>(count);
+            for (int b = 0; b < count; b++) {
+                float[][] w = new float[lag][n];
+                for (int t = 0; t < lag; t++) {
+                    for (int i = 0; i < n; i++) {
+                        w[t][i] = series.get(step + b - lag + t, i);
+                    }
+                }
+                windows.add(w);
+            }
+            List<float[][]> forecasts = model.forecast(windows);
+            for (int b = 0; b < count; b++) {
+                float[][] f = forecasts.get(b);
+                for (int h = 0; h < horizon; h++) {
+                    for (int i = 0; i < n; i++) {
+                        acc.add(h, f[h][i], series.get(step + b + h, i));
+                    }
+                }
+                listener.forecast(step + b, f);
+            }
+            int done = step + count - backtest.from();
+            listener.progress(done, backtest.windows());
+            if (backtest.windows() >= LONG_RANGE) {
+                log.info("backtest of {}: {} of {} windows", model.id(), done, backtest.windows());
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new BacktestResult(model.id(), model.metadata().datasetId(), backtest.from(), backtest.to(), backtest.windows(),
+                backtest.batchSize(), seconds, backtest.windows() / seconds, acc.result());
+    }
+}

@@ -1,0 +1,43 @@
+package io.prunegcrn.forecast;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How forecasts are served, under {@code prunegcrn.forecast.*}.
+ *
+ * @param batching dynamic batching of concurrent forecast requests for the same model
+ * @param backtest forecasts over a range of steps
+ */
+@ConfigurationProperties("prunegcrn.forecast")
+public record ForecastProperties(@DefaultValue Batching batching, @DefaultValue Backtest backtest) {
+
+    public ForecastProperties {
+        if (batching.maxBatch() < 1 || batching.concurrentBatches() < 1 || batching.maxWait().isNegative()) {
+            throw new IllegalArgumentException("prunegcrn.forecast.batching: max-batch and concurrent-batches must be at least 1, "
+                    + "max-wait not negative");
+        }
+        if (backtest.batchSize() < 1 || backtest.maxBatchSize() < backtest.batchSize()) {
+            throw new IllegalArgumentException("prunegcrn.forecast.backtest: need 1 <= batch-size <= max-batch-size");
+        }
+    }
+
+    /**
+     * @param maxWait           how long the first request of a batch waits for others to join it
+     * @param maxBatch          the most windows in one batch
+     * @param concurrentBatches batches of one model that may run at once (each holds its own arrays: a few MB per
+     *                          window at N = 307)
+     */
+    public record Batching(@DefaultValue("3ms") Duration maxWait, @DefaultValue("8") int maxBatch,
+            @DefaultValue("2") int concurrentBatches) {
+    }
+
+    /**
+     * @param batchSize    windows per pass when the request does not say
+     * @param maxBatchSize the largest batch a request may ask for (larger: 400)
+     */
+    public record Backtest(@DefaultValue("16") int batchSize, @DefaultValue("64") int maxBatchSize) {
+    }
+}
