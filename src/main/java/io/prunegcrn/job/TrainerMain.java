@@ -1,6 +1,5 @@
 package io.prunegcrn.job;
 
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,7 +48,10 @@ public final class TrainerMain {
         }
         String id = args[1];
         DataDirectory.requireValidId(id);
-        String[] springArgs = Arrays.copyOfRange(args, 2, args.length);
+        // first, so a later --prunegcrn.pretrained.install on the command line still wins; the service installs it
+        String[] springArgs = new String[args.length - 1];
+        springArgs[0] = "--prunegcrn.pretrained.install=false";
+        System.arraycopy(args, 2, springArgs, 1, args.length - 2);
         AtomicBoolean pause = new AtomicBoolean();
         AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch done = new CountDownLatch(1);
@@ -77,7 +79,7 @@ public final class TrainerMain {
         int status;
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(TrainerContext.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .registerShutdownHook(false).properties("prunegcrn.pretrained.install=false").run(springArgs)) {
+                .registerShutdownHook(false).run(springArgs)) {
             JobTrainer trainer = new JobTrainer(new JobStore(ctx.getBean(DataDirectory.class)),
                     ctx.getBean(DatasetCatalog.class), ctx.getBean(ModelRepository.class));
             status = trainer.train(id, pause::get);
