@@ -21,7 +21,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
  * The batch/v1 Job that trains one training job: the service's image running the trainer entry point
  * ({@code train-job ID}), the shared data claim mounted where the service has it, resources and node selector from
  * the settings, {@code restartPolicy: Never} with a {@code backoffLimit} (a lost node or an OOM kill starts a new pod,
- * which resumes from the checkpoint), {@code ttlSecondsAfterFinished}, and labels that tie it to the job.
+ * which resumes from the checkpoint; an eviction does not count), {@code ttlSecondsAfterFinished}, and labels that
+ * tie it to the job.
  */
 final class TrainerJobManifest {
 
@@ -89,6 +90,9 @@ final class TrainerJobManifest {
         return new JobBuilder().withNewMetadata().withName(nameFor(job.id())).withLabels(labels)
                 .addToAnnotations("prunegcrn.io/dataset", job.datasetId()).endMetadata()
                 .withNewSpec().withBackoffLimit(settings.backoffLimit())
+                // a pod evicted or preempted (drain, spot node) checkpointed on SIGTERM: its restart is not a failure
+                .withNewPodFailurePolicy().addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget")
+                .withStatus("True").endOnPodCondition().endRule().endPodFailurePolicy()
                 .withTtlSecondsAfterFinished(settings.ttlSecondsAfterFinished())
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withSpec(pod.build()).endTemplate()
                 .endSpec().build();

@@ -120,6 +120,8 @@ class KubernetesRunnerTests {
                 .containsEntry("team", "traffic");
         assertThat(job.getSpec().getBackoffLimit()).isEqualTo(3);
         assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(3600);
+        assertThat(job.getSpec().getPodFailurePolicy().getRules().get(0).getOnPodConditions().get(0).getType())
+                .as("evictions do not use up the backoff limit").isEqualTo("DisruptionTarget");
         var pod = job.getSpec().getTemplate().getSpec();
         assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("prunegcrn.io/job-id", "job-a1");
         assertThat(pod.getRestartPolicy()).isEqualTo("Never");
