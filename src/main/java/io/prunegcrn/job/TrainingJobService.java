@@ -15,10 +15,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.micrometer.core.instrument.Gauge;
@@ -48,11 +50,14 @@ import io.prunegcrn.training.TrainingResult;
  * state change and epoch; its checkpoint sits beside it. After a restart, queued and running jobs are queued
  * again and resume from their last checkpoint. On shutdown the running job finishes its batch, saves a
  * checkpoint and stays queued for the next start.
+ * <p>
+ * With {@code prunegcrn.training.runner} = {@code process} or {@code kubernetes} the jobs train in trainers outside
+ * this JVM instead ({@link ExternalJobQueue}): the executor stays idle, and the data directory is the queue.
  */
 @Service
 public class TrainingJobService implements DisposableBean {
 
-    static final String AREA = "jobs";
+    static final String AREA = JobStore.AREA;
     private static final Logger log = LoggerFactory.getLogger(TrainingJobService.class);
 
     private final DataDirectory dir;
@@ -62,14 +67,20 @@ public class TrainingJobService implements DisposableBean {
     private final PruneGcrnProperties properties;
     private final PruneGcrnTrainer trainer = new PruneGcrnTrainer();
     private final ThreadPoolExecutor executor;
-    private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
+    private final JobStore store;
+    private final Map<String, TrainingJob> jobs;
+    /** Set when trainers run outside this JVM (process or kubernetes runner). */
+    private final ExternalJobQueue external;
     private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
     private final Timer stepTimer;
     private volatile boolean shuttingDown;
 
     public TrainingJobService(DataDirectory dir, DatasetCatalog datasets, ModelRepository models, JobEvents events,
-            PruneGcrnProperties properties, MeterRegistry registry) {
+            PruneGcrnProperties properties, MeterRegistry registry, RunnerProperties runners,
+            ObjectProvider<KubernetesTraining> kubernetes) {
         this.dir = dir;
+        this.store = new JobStore(dir);
+        this.jobs = store.memory();
         this.datasets = datasets;
         this.models = models;
         this.events = events;
@@ -88,7 +99,30 @@ public class TrainingJobService implements DisposableBean {
             Gauge.builder("prunegcrn.jobs", jobs, m -> m.values().stream().filter(j -> j.status() == s).count())
                     .tag("status", s.name()).description("Training jobs by status").register(registry);
         }
-        recover();
+        if (runners.runner() == RunnerProperties.Runner.IN_PROCESS) {
+            this.external = null;
+            recover();
+        } else {
+            loadAll();
+            ExternalRunner runner;
+            BooleanSupplier leader;
+            if (runners.runner() == RunnerProperties.Runner.PROCESS) {
+                runner = new ProcessRunner(store, runners.process());
+                leader = () -> true;
+            } else {
+                KubernetesTraining k8s = kubernetes.getObject();
+                runner = k8s.runner();
+                leader = k8s::isLeader;
+            }
+            this.external = new ExternalJobQueue(store, events, runner, runners.maxParallelJobs(), runners.pollInterval(), leader);
+            kubernetes.ifAvailable(k8s -> k8s.onChange(external::wake));
+            log.info("training jobs run with the {} runner, at most {} at once", runners.runner(), runners.maxParallelJobs());
+        }
+    }
+
+    /** The queue of the process and kubernetes runners; null with the in-process runner. */
+    ExternalJobQueue external() {
+        return external;
     }
 
     /** Queues a job; 429 when the queue is full, 404 for an unknown dataset. */
@@ -100,6 +134,15 @@ public class TrainingJobService implements DisposableBean {
         String id = "job-" + UUID.randomUUID().toString().substring(0, 12);
         TrainingJob job = new TrainingJob(id, datasetId, config, JobStatus.QUEUED, null, List.of(), null, Instant.now(),
                 null, null, null, sweepId);
+        if (external != null) {
+            long waiting = jobs.values().stream().filter(j -> j.status() == JobStatus.QUEUED).count();
+            if (waiting >= properties.training().queueCapacity()) {
+                throw new QueueFullException(properties.training().queueCapacity(), 60);
+            }
+            save(job);
+            external.wake();
+            return job;
+        }
         save(job);
         try {
             executor.execute(() -> run(id));
@@ -125,6 +168,10 @@ public class TrainingJobService implements DisposableBean {
     public TrainingJob get(String id) {
         DataDirectory.requireValidId(id);
         TrainingJob job = jobs.get(id);
+        if (job == null && external != null) {
+            // accepted by another replica since this one last looked
+            job = store.read(id).orElse(null);
+        }
         if (job == null) {
             throw new ResourceNotFoundException("training job", id);
         }
@@ -139,6 +186,9 @@ public class TrainingJobService implements DisposableBean {
             if (job.status().finished()) {
                 throw new ResourceConflictException("training job '" + id + "' has already finished (" + job.status() + ")");
             }
+            if (external != null) {
+                return cancelExternal(job);
+            }
             cancelRequests.add(id);
             if (job.status() == JobStatus.QUEUED) {
                 job = job.finished(JobStatus.CANCELLED, null, null, Instant.now());
@@ -146,6 +196,21 @@ public class TrainingJobService implements DisposableBean {
                 events.status(job);
             }
         }
+        return job;
+    }
+
+    private TrainingJob cancelExternal(TrainingJob job) {
+        synchronized (external) {
+            if (job.status() == JobStatus.QUEUED && !external.hasTrainer(job.id())) {
+                store.requestCancel(job.id());
+                job = job.finished(JobStatus.CANCELLED, null, null, Instant.now());
+                save(job);
+                events.status(job);
+                return job;
+            }
+        }
+        // the trainer writes CANCELLED when it stops; the queue does if it cannot
+        external.cancel(job.id());
         return job;
     }
 
@@ -199,8 +264,14 @@ public class TrainingJobService implements DisposableBean {
     }
 
     private void save(TrainingJob job) {
-        jobs.put(job.id(), job);
-        dir.writeJson(dir.resolve(AREA, job.id()).resolve("job.json"), job);
+        store.save(job);
+    }
+
+    /** Reads every record as it is: the external queue decides what runs (and re-attaches to running trainers). */
+    private void loadAll() {
+        for (String id : store.ids()) {
+            store.read(id).ifPresent(store::put);
+        }
     }
 
     /** Reloads every job; queued and interrupted ones go back on the queue and resume from their checkpoints. */
@@ -237,6 +308,9 @@ public class TrainingJobService implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         shuttingDown = true;
+        if (external != null) {
+            external.close();
+        }
         executor.shutdown();
         if (!executor.awaitTermination(55, TimeUnit.SECONDS)) {
             log.warn("a training batch did not finish within 55 s; the job resumes from its last epoch checkpoint");

@@ -1,0 +1,193 @@
+package io.prunegcrn.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prunegcrn.job.ExternalRunner.RunState;
+import io.prunegcrn.system.DataDirectory;
+
+/**
+ * The queue when trainers run outside the service (process or kubernetes runner). The queue is the data directory
+ * itself: every QUEUED record without a trainer waits, oldest first, so any replica can accept a job and the leader
+ * starts it. Every replica re-reads the records of unfinished jobs (progress written by the trainers) and tells
+ * subscribers; only the leader starts trainers, up to {@code max-parallel-jobs}, and settles the jobs whose trainer
+ * ended without a final record.
+ */
+final class ExternalJobQueue implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ExternalJobQueue.class);
+
+    private final JobStore store;
+    private final JobEvents events;
+    private final ExternalRunner runner;
+    private final int maxParallel;
+    private final BooleanSupplier leader;
+    private final ScheduledExecutorService ticker;
+
+    ExternalJobQueue(JobStore store, JobEvents events, ExternalRunner runner, int maxParallel, Duration poll,
+            BooleanSupplier leader) {
+        this.store = store;
+        this.events = events;
+        this.runner = runner;
+        this.maxParallel = maxParallel;
+        this.leader = leader;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "training-queue");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::safeTick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Look now rather than at the next poll (a job was submitted or cancelled). */
+    void wake() {
+        ticker.execute(this::safeTick);
+    }
+
+    /** Cancels a job that may have a trainer: the trainer sees the marker, and SIGTERM stops it at once. */
+    void cancel(String id) {
+        store.requestCancel(id);
+        runner.stop(id);
+        wake();
+    }
+
+    boolean hasTrainer(String id) {
+        return runner.state(id).map(s -> !s.ended()).orElse(false);
+    }
+
+    ExternalRunner runner() {
+        return runner;
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            log.warn("training queue: {}", e.toString(), e);
+        }
+    }
+
+    synchronized void tick() {
+        if (!runner.ready()) {
+            return;
+        }
+        refresh();
+        if (!leader.getAsBoolean()) {
+            return;
+        }
+        for (TrainingJob job : List.copyOf(store.all())) {
+            if (!job.status().finished()) {
+                settle(job);
+            }
+        }
+        launch();
+    }
+
+    /** Re-reads unfinished records and picks up jobs other replicas accepted; merges in the runner's view. */
+    private void refresh() {
+        for (String id : store.ids()) {
+            TrainingJob known = store.get(id);
+            if (known != null && known.status().finished()) {
+                continue;
+            }
+            Optional<TrainingJob> disk = store.read(id);
+            if (disk.isEmpty()) {
+                continue;
+            }
+            TrainingJob now = merge(disk.get(), runner.state(id));
+            store.put(now);
+            if (known == null) {
+                continue;
+            }
+            if (known.status() != now.status()) {
+                events.status(now);
+            } else if (!Objects.equals(known.progress(), now.progress())) {
+                events.progress(now);
+            }
+        }
+    }
+
+    /** An unfinished record shows where its trainer is: waiting for a node is QUEUED, a live pod RUNNING. */
+    private static TrainingJob merge(TrainingJob record, Optional<RunState> state) {
+        if (record.status().finished() || state.isEmpty()) {
+            return record;
+        }
+        return switch (state.get().phase()) {
+            case PENDING -> record.status() == JobStatus.QUEUED ? record : record.with(JobStatus.QUEUED);
+            case RUNNING -> record.status() == JobStatus.RUNNING ? record : record.started(Instant.now());
+            case SUCCEEDED, FAILED -> record;
+        };
+    }
+
+    /** The leader decides what happens to a job whose trainer ended, or vanished, without a final record. */
+    private void settle(TrainingJob job) {
+        String id = job.id();
+        Optional<RunState> state = runner.state(id);
+        if (state.isPresent() && !state.get().ended()) {
+            return;
+        }
+        if (state.isPresent()) {
+            runner.forget(id);
+        }
+        TrainingJob record = store.read(id).orElse(job);
+        if (record.status().finished()) {
+            store.put(record);
+            return;
+        }
+        if (store.cancelRequested(id)) {
+            finish(record, JobStatus.CANCELLED, null);
+            DataDirectory.deleteRecursively(store.checkpoint(id));
+        } else if (state.isPresent() && state.get().phase() == RunState.Phase.FAILED) {
+            // the checkpoint stays: the cause (memory, a node) may be fixed and the job submitted again
+            finish(record, JobStatus.FAILED, state.get().reason());
+        } else if (record.status() != JobStatus.QUEUED || state.isPresent()) {
+            // the trainer is gone (service restarted, Job deleted by hand, or it paused): queue it again; it resumes
+            log.info("job {}: its trainer is gone; queued again", id);
+            store.save(record.with(JobStatus.QUEUED));
+            events.status(store.get(id));
+        }
+    }
+
+    private void finish(TrainingJob record, JobStatus status, String why) {
+        TrainingJob done = record.finished(status, why, null, Instant.now());
+        store.save(done);
+        events.status(done);
+        log.info("job {} {}{}", record.id(), status, why == null ? "" : ": " + why);
+    }
+
+    private void launch() {
+        int active = runner.activeCount();
+        List<TrainingJob> waiting = store.all().stream()
+                .filter(j -> j.status() == JobStatus.QUEUED && runner.state(j.id()).isEmpty() && !store.cancelRequested(j.id()))
+                .sorted(Comparator.comparing(TrainingJob::createdAt)).toList();
+        for (TrainingJob job : waiting) {
+            if (active >= maxParallel) {
+                return;
+            }
+            runner.launch(job);
+            active++;
+        }
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        try {
+            ticker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runner.close();
+    }
+}

@@ -1,0 +1,76 @@
+package io.prunegcrn.job;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where training jobs run, under {@code prunegcrn.training.*} (beside the executor settings of
+ * {@code PruneGcrnProperties.Training}).
+ *
+ * @param runner          {@code in-process} (threads of the service, the default), {@code process} (one child JVM
+ *                        per job) or {@code kubernetes} (one batch/v1 Job per job)
+ * @param maxParallelJobs trainers at once with the process and kubernetes runners; more jobs wait in the queue
+ * @param pollInterval    how often the service follows its trainers and the job records they write
+ * @param process         the process runner
+ * @param kubernetes      the kubernetes runner
+ */
+@ConfigurationProperties("prunegcrn.training")
+public record RunnerProperties(@DefaultValue("in-process") Runner runner, @DefaultValue("2") int maxParallelJobs,
+        @DefaultValue("2s") Duration pollInterval, @DefaultValue Process process, @DefaultValue Kubernetes kubernetes) {
+
+    public enum Runner {
+        IN_PROCESS, PROCESS, KUBERNETES
+    }
+
+    public RunnerProperties {
+        if (maxParallelJobs < 1) {
+            throw new IllegalArgumentException("prunegcrn.training.max-parallel-jobs must be at least 1");
+        }
+    }
+
+    /**
+     * @param javaCommand  the java executable; "" = the one running the service
+     * @param jvmOptions   options for each child JVM, e.g. -Xmx2g and the JavaCPP memory limits
+     * @param backoffLimit restarts of a trainer that died (killed, crashed) before its job is FAILED; each resumes from the checkpoint
+     */
+    public record Process(@DefaultValue("") String javaCommand, @DefaultValue List<String> jvmOptions,
+            @DefaultValue("2") int backoffLimit) {
+    }
+
+    /**
+     * @param namespace               "" = the service's own (in a pod: its service account's namespace)
+     * @param image                   the service's image; trainers run the same jar
+     * @param imagePullPolicy         of the trainer container
+     * @param serviceAccount          of trainer pods ("" = the namespace's default; trainers need no API access)
+     * @param dataClaim               the ReadWriteMany claim holding the data directory, shared with the service
+     * @param dataMountPath           where trainers mount it (PRUNEGCRN_DATA_DIR)
+     * @param envConfigMap            a ConfigMap whose entries become the trainer's environment (JVM memory shares...)
+     * @param requests                trainer resource requests, e.g. cpu: 2, memory: 8Gi
+     * @param limits                  trainer resource limits
+     * @param nodeSelector            where trainers may run
+     * @param labels                  extra labels on Jobs and their pods
+     * @param instance                value of the {@code app.kubernetes.io/instance} label: which service owns the Jobs
+     * @param backoffLimit            pod restarts (lost node, OOM) before the Job fails; each resumes from the checkpoint
+     * @param ttlSecondsAfterFinished when Kubernetes deletes a finished Job and its pods
+     * @param terminationGracePeriod  time for the trainer to checkpoint after SIGTERM
+     * @param leaseName               the Lease whose holder owns the queue
+     * @param leaseDuration           how long a dead leader holds the queue
+     * @param renewDeadline           how long the leader keeps trying to renew
+     * @param retryPeriod             how often candidates try to acquire or renew
+     */
+    public record Kubernetes(@DefaultValue("") String namespace, @DefaultValue("prunegcrn-service:latest") String image,
+            @DefaultValue("IfNotPresent") String imagePullPolicy, @DefaultValue("") String serviceAccount,
+            @DefaultValue("prunegcrn-data") String dataClaim, @DefaultValue("/data") String dataMountPath,
+            @DefaultValue("") String envConfigMap, @DefaultValue Map<String, String> requests,
+            @DefaultValue Map<String, String> limits, @DefaultValue Map<String, String> nodeSelector,
+            @DefaultValue Map<String, String> labels, @DefaultValue("prunegcrn") String instance,
+            @DefaultValue("3") int backoffLimit, @DefaultValue("86400") int ttlSecondsAfterFinished,
+            @DefaultValue("60s") Duration terminationGracePeriod, @DefaultValue("prunegcrn-leader") String leaseName,
+            @DefaultValue("15s") Duration leaseDuration, @DefaultValue("10s") Duration renewDeadline,
+            @DefaultValue("2s") Duration retryPeriod) {
+    }
+}

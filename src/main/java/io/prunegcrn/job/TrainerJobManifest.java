@@ -1,0 +1,106 @@
+package io.prunegcrn.job;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+
+/**
+ * The batch/v1 Job that trains one training job: the service's image running the trainer entry point
+ * ({@code train-job ID}), the shared data claim mounted where the service has it, resources and node selector from
+ * the settings, {@code restartPolicy: Never} with a {@code backoffLimit} (a lost node or an OOM kill starts a new pod,
+ * which resumes from the checkpoint; an eviction does not count), {@code ttlSecondsAfterFinished}, and labels that
+ * tie it to the job.
+ */
+final class TrainerJobManifest {
+
+    static final String NAME = "app.kubernetes.io/name";
+    static final String INSTANCE = "app.kubernetes.io/instance";
+    static final String COMPONENT = "app.kubernetes.io/component";
+    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    static final String JOB_ID = "prunegcrn.io/job-id";
+    static final String TRAINER = "trainer";
+    private static final String PREFIX = "prunegcrn-train-";
+
+    private final RunnerProperties.Kubernetes settings;
+
+    TrainerJobManifest(RunnerProperties.Kubernetes settings) {
+        this.settings = settings;
+    }
+
+    /** A DNS-1123 name from the job id (job ids are already lower-case letters, digits and '-', '.', '_'). */
+    static String nameFor(String jobId) {
+        String name = PREFIX + jobId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
+    }
+
+    Map<String, String> labels(String jobId) {
+        Map<String, String> labels = new LinkedHashMap<>(settings.labels());
+        labels.put(NAME, "prunegcrn");
+        labels.put(INSTANCE, settings.instance());
+        labels.put(COMPONENT, TRAINER);
+        labels.put(MANAGED_BY, "prunegcrn-service");
+        labels.put(JOB_ID, jobId);
+        return labels;
+    }
+
+    Job jobFor(TrainingJob job) {
+        Map<String, String> labels = labels(job.id());
+        ContainerBuilder container = new ContainerBuilder().withName(TRAINER).withImage(settings.image())
+                .withImagePullPolicy(settings.imagePullPolicy())
+                .withArgs(TrainerMain.COMMAND, job.id())
+                .withEnv(new EnvVar("PRUNEGCRN_DATA_DIR", settings.dataMountPath(), null),
+                        new EnvVar("JAVACPP_CACHE_DIR", "/tmp/javacpp", null))
+                .withResources(new ResourceRequirementsBuilder().withRequests(quantities(settings.requests()))
+                        .withLimits(quantities(settings.limits())).build())
+                .withNewSecurityContext().withReadOnlyRootFilesystem(true).withAllowPrivilegeEscalation(false)
+                .withPrivileged(false).withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
+                .withVolumeMounts(new VolumeMountBuilder().withName("data").withMountPath(settings.dataMountPath()).build(),
+                        new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+        if (!settings.envConfigMap().isBlank()) {
+            // the JVM memory shares and other settings the service's pod gets from its ConfigMap
+            container.withEnvFrom(List.<EnvFromSource>of(new EnvFromSourceBuilder().withNewConfigMapRef()
+                    .withName(settings.envConfigMap()).endConfigMapRef().build()));
+        }
+        PodSpecBuilder pod = new PodSpecBuilder().withRestartPolicy("Never")
+                .withAutomountServiceAccountToken(false)
+                .withTerminationGracePeriodSeconds(settings.terminationGracePeriod().toSeconds())
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withRunAsGroup(10001L)
+                .withFsGroup(10001L).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .withNodeSelector(settings.nodeSelector().isEmpty() ? null : settings.nodeSelector())
+                .withContainers(container.build())
+                .withVolumes(new VolumeBuilder().withName("data").withNewPersistentVolumeClaim()
+                        .withClaimName(settings.dataClaim()).endPersistentVolumeClaim().build(),
+                        new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+        if (!settings.serviceAccount().isBlank()) {
+            pod.withServiceAccountName(settings.serviceAccount());
+        }
+        return new JobBuilder().withNewMetadata().withName(nameFor(job.id())).withLabels(labels)
+                .addToAnnotations("prunegcrn.io/dataset", job.datasetId()).endMetadata()
+                .withNewSpec().withBackoffLimit(settings.backoffLimit())
+                // a pod evicted or preempted (drain, spot node) checkpointed on SIGTERM: its restart is not a failure
+                .withNewPodFailurePolicy().addNewRule().withAction("Ignore").addNewOnPodCondition().withType("DisruptionTarget")
+                .withStatus("True").endOnPodCondition().endRule().endPodFailurePolicy()
+                .withTtlSecondsAfterFinished(settings.ttlSecondsAfterFinished())
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withSpec(pod.build()).endTemplate()
+                .endSpec().build();
+    }
+
+    private static Map<String, Quantity> quantities(Map<String, String> values) {
+        Map<String, Quantity> q = new LinkedHashMap<>();
+        values.forEach((k, v) -> q.put(k, new Quantity(v)));
+        return q.isEmpty() ? null : q;
+    }
+}
