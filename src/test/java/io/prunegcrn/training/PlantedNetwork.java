@@ -67,6 +67,29 @@ final class PlantedNetwork {
                 new TrafficSeries(values, steps, ids), List.of(), List.of()), drivers);
     }
 
+    /** The oracle: exactly the drivers. */
+    float[] driverMask() {
+        float[] m = new float[dataset.series().nodes()];
+        for (int d : drivers) {
+            m[d] = 1f;
+        }
+        return m;
+    }
+
+    /** As many followers as drivers, spread over the index range (the first follower at or after i·N/count). */
+    float[] spreadFollowerMask() {
+        int n = dataset.series().nodes();
+        float[] m = new float[n];
+        for (int j = 0; j < drivers.size(); j++) {
+            int i = j * n / drivers.size();
+            while (drivers.contains(i) || m[i] == 1f) {
+                i = (i + 1) % n;
+            }
+            m[i] = 1f;
+        }
+        return m;
+    }
+
     int driversKept(float[] mask) {
         int kept = 0;
         for (int d : drivers) {

@@ -9,14 +9,31 @@ public final class PlantedNetworkAccess {
     private PlantedNetworkAccess() {
     }
 
+    static PlantedNetwork network() {
+        return PlantedNetwork.generate(40, 6, 2000, 42);
+    }
+
     /** 40 sensors, 6 drivers, 2000 steps; network of 16 units, d = 4. */
     public static TrainingConfig config(SelectionMethod method, double gamma, int epochs, long seed) {
         return TrainingConfig.defaults(method, gamma).withEpochs(epochs).withSeed(seed).withNetwork(16, 4);
     }
 
+    /** The sets an oracle run may fix the mask to: the true drivers, or six well-spread followers. */
+    public enum FixedSet {
+        DRIVERS, FOLLOWERS
+    }
+
     public static Outcome train(TrainingConfig config) {
-        PlantedNetwork net = PlantedNetwork.generate(40, 6, 2000, 42);
-        TrainingResult r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
+        return train(config, null);
+    }
+
+    /** Trains with the mask frozen to a fixed set from the start (the oracle runs), or learned/baseline when null. */
+    public static Outcome train(TrainingConfig config, FixedSet fixed) {
+        PlantedNetwork net = network();
+        TrainingResult r = fixed == null
+                ? new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE)
+                : new PruneGcrnTrainer().trainWithFixedMask(net.dataset, config,
+                        fixed == FixedSet.DRIVERS ? net.driverMask() : net.spreadFollowerMask());
         float[] raw = r.rawMask();
         StringBuilder sb = new StringBuilder();
         for (int d : net.drivers) {
