@@ -229,7 +229,7 @@ public final class PruneGcrnTrainer {
             ForecastMetrics test = evaluate(windows.starts(split.validationEnd(), split.steps()));
             return new TrainingResult(shape, config, scale, parameters, currentMask(), raw, budget.allowed(), bestEpoch,
                     bestValidationMae, List.copyOf(history), test, (System.nanoTime() - started) / 1e9, maskGradientSum.clone(),
-                    rawAverage());
+                    rawAverage(), selector == null ? new double[series.nodes()] : selector.delta());
         }
 
         private double[] rawAverage() {

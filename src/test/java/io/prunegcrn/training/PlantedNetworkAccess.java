@@ -55,15 +55,10 @@ public final class PlantedNetworkAccess {
             }
             sb.append(rank).append(' ');
         }
-        sb.append("| avg-raw ranks ");
+        sb.append("| delta ranks ");
+        int[] deltaRanks = SensorSelector.ranks(r.selectionDelta());
         for (int d : net.drivers) {
-            int rank = 1;
-            for (double v : r.pruningRawAverage()) {
-                if (v > r.pruningRawAverage()[d]) {
-                    rank++;
-                }
-            }
-            sb.append(rank).append(' ');
+            sb.append(deltaRanks[d]).append(' ');
         }
         float[] sorted = raw.clone();
         java.util.Arrays.sort(sorted);
