@@ -28,7 +28,7 @@ final class SensorSelector {
     static final float START = 0.5f;
     private static final double WARMUP_SIGMA = 1.0;
     private static final double SIGMA_START = 0.5;
-    private static final double SIGMA_END = 0.1;
+    private static final double SIGMA_END = Double.parseDouble(System.getProperty("prunegcrn.selection.sigma-end", "0.1"));
     /** Decay of the exponential average of r, per step. */
     private static final double EMA_DECAY = 0.95;
     /** How the final set is ranked: "raw" (average of r), "delta" (Δ), or "both" (mean of the two ranks). */

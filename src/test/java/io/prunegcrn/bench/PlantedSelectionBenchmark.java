@@ -45,8 +45,8 @@ public final class PlantedSelectionBenchmark {
                 double gamma = method == SelectionMethod.FULL ? 1.0 : 0.15;
                 TrainingConfig c = PlantedNetworkAccess.config(method, gamma, epochs, seed).withMaskSchedule(warmup, prune, maskLr);
                 PlantedNetworkAccess.Outcome o = PlantedNetworkAccess.train(c, fixed);
-                System.out.printf(Locale.ROOT, "result=planted method=%s seed=%d epochs=%d mask_lr=%s test_mae=%.4f kept=%d drivers_kept=%d/6 train_s=%.1f drivers=%s%n",
-                        m, seed, epochs, maskLr, o.mae(), o.kept(), o.driversKept(), o.seconds(), o.driverRaw());
+                System.out.printf(Locale.ROOT, "result=planted method=%s seed=%d epochs=%d mask_lr=%s test_mae=%.4f kept=%d drivers_kept=%d/6 train_s=%.1f drivers=%s kept_set=%s%n",
+                        m, seed, epochs, maskLr, o.mae(), o.kept(), o.driversKept(), o.seconds(), o.driverRaw(), o.keptSet());
             }
         }
     }

@@ -21,6 +21,8 @@ final class PlantedNetwork {
     static final double NOISE = Double.parseDouble(System.getProperty("planted.noise", "1.0"));
     /** Drivers each follower mixes. */
     static final int MIX = Integer.getInteger("planted.mix", 3);
+    /** Smallest raw weight of a driver in a follower's mix (the largest is 1; weights are then normalised). */
+    static final double WEIGHT_MIN = Double.parseDouble(System.getProperty("planted.weight-min", "0.3"));
     /** Largest lag (steps) of a follower behind its drivers; lags are uniform in 1..MAX_LAG. */
     static final int MAX_LAG = Integer.getInteger("planted.max-lag", 6);
 
@@ -66,7 +68,8 @@ final class PlantedNetwork {
             double total = 0;
             for (int j = 0; j < mix; j++) {
                 source[j] = pool.remove(rnd.nextInt(pool.size()));
-                weight[j] = 0.3 + 0.7 * rnd.nextDouble();
+                // near-equal weights: no follower is a lagged copy of one driver
+                weight[j] = WEIGHT_MIN + (1 - WEIGHT_MIN) * rnd.nextDouble();
                 total += weight[j];
                 lag[j] = 1 + rnd.nextInt(MAX_LAG);
             }

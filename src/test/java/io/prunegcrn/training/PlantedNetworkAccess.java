@@ -3,7 +3,7 @@ package io.prunegcrn.training;
 /** Trains on the planted network with the small network the planted test uses (for the benchmark harness). */
 public final class PlantedNetworkAccess {
 
-    public record Outcome(double mae, int kept, int driversKept, double seconds, String driverRaw) {
+    public record Outcome(double mae, int kept, int driversKept, double seconds, String driverRaw, String keptSet) {
     }
 
     private PlantedNetworkAccess() {
@@ -63,6 +63,13 @@ public final class PlantedNetworkAccess {
         float[] sorted = raw.clone();
         java.util.Arrays.sort(sorted);
         sb.append(String.format(java.util.Locale.ROOT, "| raw min %.3f median %.3f max %.3f", sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]));
-        return new Outcome(r.test().average().mae(), r.sensorsKept(), net.driversKept(r.mask()), r.trainingSeconds(), sb.toString());
+        StringBuilder keptSet = new StringBuilder();
+        for (int i = 0; i < r.mask().length; i++) {
+            if (r.mask()[i] == 1f) {
+                keptSet.append(keptSet.isEmpty() ? "" : ",").append(i);
+            }
+        }
+        return new Outcome(r.test().average().mae(), r.sensorsKept(), net.driversKept(r.mask()), r.trainingSeconds(), sb.toString(),
+                keptSet.toString());
     }
 }
