@@ -57,6 +57,11 @@ public class BinaryClampOp extends DynamicCustomOp {
         return sd.updateVariableNameAndReference(new BinaryClampOp(sd, raw, ones).outputVariable(), name);
     }
 
+    /** As {@link #apply(SameDiff, String, SDVariable)} for a raw input of dynamic shape, with its all-ones companion. */
+    public static SDVariable apply(SameDiff sd, String name, SDVariable raw, SDVariable ones) {
+        return sd.updateVariableNameAndReference(new BinaryClampOp(sd, raw, ones).outputVariable(), name);
+    }
+
     /** Makes saved graphs with this op loadable; idempotent and cheap. */
     public static synchronized void register() {
         ImportClassMapping.getOpNameMapping().putIfAbsent(OP_NAME, new BinaryClampOp());

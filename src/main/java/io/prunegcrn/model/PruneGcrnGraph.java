@@ -32,6 +32,10 @@ public final class PruneGcrnGraph {
     public static final String MASK = "mask";
     public static final String MAE = "mae";
     public static final String LOSS = "loss";
+    /** Per-sample offset added to the raw mask before the clamp (selection graphs only): N, B. */
+    public static final String MASK_OFFSET = "mask_offset";
+    /** Per-sample MAE in data units (selection graphs only): B. */
+    public static final String SAMPLE_MAE = "sample_mae";
 
     public static final String EMBEDDINGS = "node_embeddings";
     public static final String RAW_MASK = "raw_mask";
@@ -64,6 +68,16 @@ public final class PruneGcrnGraph {
      * @param targetStd the z-score scale, so that MAE and the loss are in the data's units (AGCRN's real_value)
      */
     public static SameDiff build(NetworkShape s, ModelParameters init, double targetStd) {
+        return build(s, init, targetStd, false);
+    }
+
+    /**
+     * As {@link #build(NetworkShape, ModelParameters, double)}; with {@code perSampleMask} the clamp's input is
+     * {@code r + offset[N, B]}, a mask per sample (the trainer's threshold shift and noise enter through the
+     * placeholder {@link #MASK_OFFSET}, so the straight-through clamp stays the gradient path), and the graph
+     * also outputs {@link #SAMPLE_MAE}. With a zero offset it computes the same values as the plain graph.
+     */
+    public static SameDiff build(NetworkShape s, ModelParameters init, double targetStd, boolean perSampleMask) {
         BinaryClampOp.register();
         int n = s.nodes();
         int h = s.hiddenUnits();
@@ -78,9 +92,19 @@ public final class PruneGcrnGraph {
         SDVariable graphBias = sd.var(GRAPH_BIAS, init.get(GRAPH_BIAS));                    // N, C
 
         // Pruned graph learning: X~ = m ⊙ X + (1 − m) ⊙ B  =  B + m ⊙ (X − B)
-        SDVariable mask = BinaryClampOp.apply(sd, MASK, raw);                               // N
+        SDVariable mask;
+        SDVariable mask4;
+        if (perSampleMask) {
+            SDVariable offset = sd.placeHolder(MASK_OFFSET, DataType.FLOAT, n, -1);         // N, B
+            SDVariable shifted = sd.reshape(raw, n, 1).add(offset);                          // N, B
+            mask = BinaryClampOp.apply(sd, MASK, shifted, sd.onesLike(shifted));             // N, B
+            mask4 = sd.reshape(mask, n, 1, -1, 1);                                           // N, 1, B, 1
+        } else {
+            mask = BinaryClampOp.apply(sd, MASK, raw);                                       // N
+            mask4 = sd.reshape(mask, n, 1, 1, 1);
+        }
         SDVariable bias4 = sd.reshape(graphBias, n, 1, 1, s.inputDim());
-        SDVariable kept = bias4.add(sd.reshape(mask, n, 1, 1, 1).mul(x.sub(bias4)));       // N, T, B, C
+        SDVariable kept = bias4.add(mask4.mul(x.sub(bias4)));                               // N, T, B, C
 
         SDVariable supports = stackedSupports(sd, emb, s);                                   // (K-1)·N, N
 
@@ -100,7 +124,11 @@ public final class PruneGcrnGraph {
         SDVariable forecast = sd.identity(FORECAST, out);
 
         // Objective: MAE (data units) × (1 + max(0, mean(m) − γ))
-        SDVariable mae = sd.math.abs(forecast.sub(y)).mean().mul(MAE, targetStd);
+        SDVariable absError = sd.math.abs(forecast.sub(y));                                  // N, B, H_out
+        SDVariable mae = absError.mean().mul(MAE, targetStd);
+        if (perSampleMask) {
+            absError.mean(0, 2).mul(SAMPLE_MAE, targetStd);                                 // B
+        }
         SDVariable overBudget = sd.nn.relu(mask.mean().sub(gamma), 0.0);
         mae.mul(LOSS, overBudget.add(1.0));
         sd.setLossVariables(LOSS);

@@ -13,7 +13,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 final class AdamOptimizer {
 
-    private static final double BETA1 = 0.9;
+    static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPS = 1e-8;
 
@@ -21,13 +21,20 @@ final class AdamOptimizer {
     private final INDArray v;
     private final boolean sharedScale;
     private final double learningRate;
+    private final double beta1;
     private long step;
 
     AdamOptimizer(INDArray param, double learningRate, boolean sharedScale) {
-        this(param.ulike().assign(0), param.ulike().assign(0), learningRate, 0, sharedScale);
+        this(param, learningRate, sharedScale, BETA1);
     }
 
-    AdamOptimizer(INDArray m, INDArray v, double learningRate, long step, boolean sharedScale) {
+    /** @param beta1 decay of the first moment; closer to 1 averages a noisy gradient over more steps */
+    AdamOptimizer(INDArray param, double learningRate, boolean sharedScale, double beta1) {
+        this(param.ulike().assign(0), param.ulike().assign(0), learningRate, 0, sharedScale, beta1);
+    }
+
+    AdamOptimizer(INDArray m, INDArray v, double learningRate, long step, boolean sharedScale, double beta1) {
+        this.beta1 = beta1;
         this.m = m;
         this.v = v;
         this.learningRate = learningRate;
@@ -38,15 +45,15 @@ final class AdamOptimizer {
     /** Temporaries are closed at once: left to the garbage collector, their native memory grew ~8 MB a step. */
     void update(INDArray param, INDArray grad) {
         step++;
-        try (INDArray scaled = grad.mul(1 - BETA1); INDArray squared = grad.mul(grad)) {
-            m.muli(BETA1).addi(scaled);
+        try (INDArray scaled = grad.mul(1 - beta1); INDArray squared = grad.mul(grad)) {
+            m.muli(beta1).addi(scaled);
             if (sharedScale) {
                 v.muli(BETA2).addi(squared.meanNumber().doubleValue() * (1 - BETA2));
             } else {
                 v.muli(BETA2).addi(squared.muli(1 - BETA2));
             }
         }
-        double c1 = 1 - Math.pow(BETA1, step);
+        double c1 = 1 - Math.pow(beta1, step);
         double c2 = Math.sqrt(1 - Math.pow(BETA2, step));
         try (INDArray denom = Transforms.sqrt(v, true).divi(c2).addi(EPS); INDArray delta = m.div(denom)) {
             param.subi(delta.muli(learningRate / c1));

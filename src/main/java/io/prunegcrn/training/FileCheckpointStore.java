@@ -42,7 +42,7 @@ public final class FileCheckpointStore implements CheckpointStore {
     /** The scalar part of a checkpoint. {@code bestValidationMae} is null while no epoch was within the budget. */
     record State(int nextEpoch, int nextBatch, double partialLoss, float[] epochStartMask, Map<String, Long> optimizerSteps,
             Double bestValidationMae, int bestEpoch, int epochsWithoutImprovement, List<EpochRecord> history,
-            float[] frozenMask, float[] learnedRaw, double[] maskGradientSum, boolean hasBest) {
+            float[] frozenMask, float[] learnedRaw, double[] maskGradientSum, boolean hasBest, double[] selectorState) {
     }
 
     @Override
@@ -75,7 +75,8 @@ public final class FileCheckpointStore implements CheckpointStore {
         return Optional.of(new TrainingCheckpoint(state.nextEpoch(), state.nextBatch(), state.partialLoss(),
                 state.epochStartMask(), params, moments, state.optimizerSteps(), state.hasBest() ? best : null,
                 state.bestValidationMae() == null ? Double.POSITIVE_INFINITY : state.bestValidationMae(), state.bestEpoch(),
-                state.epochsWithoutImprovement(), state.history(), state.frozenMask(), state.learnedRaw(), state.maskGradientSum()));
+                state.epochsWithoutImprovement(), state.history(), state.frozenMask(), state.learnedRaw(), state.maskGradientSum(),
+                state.selectorState()));
     }
 
     @Override
@@ -87,7 +88,8 @@ public final class FileCheckpointStore implements CheckpointStore {
                 zip.setLevel(1);
                 State state = new State(c.nextEpoch(), c.nextBatch(), c.partialLoss(), c.epochStartMask(), c.optimizerSteps(),
                         Double.isFinite(c.bestValidationMae()) ? c.bestValidationMae() : null, c.bestEpoch(),
-                        c.epochsWithoutImprovement(), c.history(), c.frozenMask(), c.learnedRaw(), c.maskGradientSum(), c.best() != null);
+                        c.epochsWithoutImprovement(), c.history(), c.frozenMask(), c.learnedRaw(), c.maskGradientSum(), c.best() != null,
+                        c.selectorState());
                 zip.putNextEntry(new ZipEntry(STATE));
                 JSON.writeValue(nonClosing(zip), state);
                 zip.closeEntry();

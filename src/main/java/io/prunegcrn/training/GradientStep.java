@@ -21,18 +21,28 @@ import io.prunegcrn.model.StaticGraphRunner;
  */
 public final class GradientStep {
 
+    // experiment switch, decided by the planted benchmark
+    static final boolean CENTRE_MASK_GRADIENT = !Boolean.getBoolean("prunegcrn.selection.no-centre");
+
     private final SameDiff sd;
     private final Map<String, AdamOptimizer> optimizers = new LinkedHashMap<>();
     private final double learningRate;
     private final double maskLearningRate;
+    private final double maskBeta1;
     private StaticGraphRunner runner;
 
     public GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate) {
+        this(sd, parameters, learningRate, maskLearningRate, AdamOptimizer.BETA1);
+    }
+
+    /** @param maskBeta1 Adam's first-moment decay for the raw mask (the network keeps 0.9) */
+    GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate, double maskBeta1) {
         this.sd = sd;
         this.learningRate = learningRate;
         this.maskLearningRate = maskLearningRate;
+        this.maskBeta1 = maskBeta1;
         for (String name : parameters) {
-            optimizers.put(name, new AdamOptimizer(sd.getArrForVarName(name), rateOf(name), isMask(name)));
+            optimizers.put(name, new AdamOptimizer(sd.getArrForVarName(name), rateOf(name), isMask(name), beta1Of(name)));
         }
     }
 
@@ -46,18 +56,41 @@ public final class GradientStep {
      * straight-through gradient of the loss with respect to the mask is added to it (also while the mask is frozen).
      */
     public double run(SlidingWindows.Batch batch, double gamma, boolean maskLearns, double[] maskGradientSum) {
-        Map<String, INDArray> out = gradientRunner().run(placeholders(batch, gamma));
+        return run(batch, gamma, maskLearns, maskGradientSum, null, null);
+    }
+
+    /**
+     * One step of a graph built with a per-sample mask: {@code maskOffset} (N, B) is fed to the clamp's input
+     * and, when {@code sampleMae} is given, it receives each sample's MAE. The raw mask's gradient is centred
+     * (its mean removed) before its update: the offset shifts the threshold with the raw values, so a common
+     * shift of all of them changes no decision, and the budget term's uniform gradient would only push every
+     * raw value into the clip at 0.
+     */
+    double run(SlidingWindows.Batch batch, double gamma, boolean maskLearns, double[] maskGradientSum, INDArray maskOffset,
+            float[] sampleMae) {
+        Map<String, INDArray> feed = new java.util.HashMap<>(placeholders(batch, gamma));
+        if (maskOffset != null) {
+            feed.put(PruneGcrnGraph.MASK_OFFSET, maskOffset);
+        }
+        Map<String, INDArray> out = gradientRunner().run(feed);
         if (maskGradientSum != null) {
             float[] g = out.get(gradientName(PruneGcrnGraph.RAW_MASK)).toFloatVector();
             for (int i = 0; i < g.length; i++) {
                 maskGradientSum[i] += g[i];
             }
         }
+        if (sampleMae != null) {
+            float[] s = out.get(PruneGcrnGraph.SAMPLE_MAE).toFloatVector();
+            System.arraycopy(s, 0, sampleMae, 0, s.length);
+        }
         for (String name : optimizers.keySet()) {
             if (!maskLearns && isMask(name)) {
                 continue;
             }
             INDArray grad = out.get(gradientName(name));
+            if (grad != null && maskOffset != null && isMask(name) && CENTRE_MASK_GRADIENT) {
+                grad = grad.sub(grad.meanNumber());
+            }
             if (grad != null) {
                 optimizers.get(name).update(sd.getArrForVarName(name), grad);
             }
@@ -82,6 +115,9 @@ public final class GradientStep {
             sd.createGradFunction();
             List<String> names = new ArrayList<>();
             names.add(PruneGcrnGraph.LOSS);
+            if (sd.hasVariable(PruneGcrnGraph.SAMPLE_MAE)) {
+                names.add(PruneGcrnGraph.SAMPLE_MAE);
+            }
             optimizers.keySet().forEach(p -> names.add(gradientName(p)));
             runner = new StaticGraphRunner(sd.getFunction("grad"), names.toArray(new String[0]));
         }
@@ -123,7 +159,7 @@ public final class GradientStep {
 
     void importState(Map<String, INDArray> moments, Map<String, Long> steps) {
         optimizers.replaceAll((name, old) -> new AdamOptimizer(moments.get(name + ".m").dup(),
-                moments.get(name + ".v").dup(), rateOf(name), steps.get(name), isMask(name)));
+                moments.get(name + ".v").dup(), rateOf(name), steps.get(name), isMask(name), beta1Of(name)));
     }
 
     Iterable<String> parameterNames() {
@@ -136,6 +172,10 @@ public final class GradientStep {
 
     private static boolean isMask(String name) {
         return name.equals(PruneGcrnGraph.RAW_MASK);
+    }
+
+    private double beta1Of(String name) {
+        return isMask(name) ? maskBeta1 : AdamOptimizer.BETA1;
     }
 
     private double rateOf(String name) {

@@ -35,6 +35,8 @@ public final class PruneGcrnTrainer {
     public static final int LAG = 12;
     public static final int HORIZON = 12;
     private static final int EVAL_BATCH = 128;
+    /** The raw mask's Adam averages its noisy gradient over ~100 steps. */
+    private static final double MASK_BETA1 = 0.99;
 
     public TrainingResult train(TrafficDataset dataset, TrainingConfig config, TrainingListener listener,
             BooleanSupplier cancelled, CheckpointStore checkpoints) {
@@ -49,7 +51,13 @@ public final class PruneGcrnTrainer {
      */
     public TrainingResult train(TrafficDataset dataset, TrainingConfig config, TrainingListener listener,
             TrainingControl control, CheckpointStore checkpoints) {
-        return new Run(dataset, config, listener, control, checkpoints).execute();
+        return new Run(dataset, config, listener, control, checkpoints, null).execute();
+    }
+
+    /** Trains with the mask frozen at {@code mask} from the start (oracles and fixed picks in benchmarks). */
+    TrainingResult trainWithFixedMask(TrafficDataset dataset, TrainingConfig config, float[] mask) {
+        return new Run(dataset, config, TrainingListener.NONE, TrainingControl.cancelledWhen(() -> false), CheckpointStore.NONE, mask)
+                .execute();
     }
 
     /** The network shape a config gives on a dataset. */
@@ -69,6 +77,8 @@ public final class PruneGcrnTrainer {
         private final SlidingWindows windows;
         private final SensorBudget budget;
         private final MaskSchedule schedule;
+        /** Chooses the per-sample masks while the mask learns; null for fixed selections and γ = 1. */
+        private final SensorSelector selector;
         private final SameDiff sd;
         private final GradientStep stepper;
         private final StaticGraphRunner evaluator;
@@ -91,9 +101,11 @@ public final class PruneGcrnTrainer {
         private double resumedLoss;
         private float[] resumedEpochStartMask;
         private int batchesDone;
+        /** Pruning progress the reported mask and validation use (−1 in warm-up). */
+        private double progress = -1;
 
         Run(TrafficDataset dataset, TrainingConfig config, TrainingListener listener, TrainingControl control,
-                CheckpointStore checkpoints) {
+                CheckpointStore checkpoints, float[] fixedMask) {
             this.config = config;
             this.listener = listener;
             this.control = control;
@@ -109,11 +121,16 @@ public final class PruneGcrnTrainer {
             this.rawSum = new double[series.nodes()];
 
             ModelParameters init = ModelParameters.initial(shape, config.seed());
-            this.sd = PruneGcrnGraph.build(shape, init, scale.std());
-            this.stepper = new GradientStep(sd, init.asMap().keySet(), config.learningRate(), config.maskLearningRate());
+            boolean learns = config.learnsMask() && fixedMask == null;
+            this.selector = learns ? new SensorSelector(series.nodes(), budget.allowed(), config.seed()) : null;
+            this.sd = PruneGcrnGraph.build(shape, init, scale.std(), learns);
+            this.stepper = new GradientStep(sd, init.asMap().keySet(), config.learningRate(), config.maskLearningRate(),
+                    learns ? MASK_BETA1 : AdamOptimizer.BETA1);
             this.evaluator = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
-            if (!config.learnsMask()) {
-                frozenMask = fixedSelection();
+            if (learns) {
+                rawMask().assign(SensorSelector.START);
+            } else {
+                frozenMask = fixedMask != null ? fixedMask.clone() : fixedSelection();
                 rawMask().assign(Nd4j.createFromArray(frozenMask));
             }
             checkpoints.load().ifPresent(this::resume);
@@ -136,13 +153,16 @@ public final class PruneGcrnTrainer {
             int trainWindows = windows.starts(0, split.trainEnd()).length;
             int batches = (trainWindows + config.batchSize() - 1) / config.batchSize();
             for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
-                TrainingPhase phase = config.learnsMask() ? schedule.phase(epoch) : TrainingPhase.FINE_TUNING;
+                TrainingPhase phase = selector != null ? schedule.phase(epoch) : TrainingPhase.FINE_TUNING;
+                // the mask as the previous epoch left it (flips), then as this epoch will leave it (validation, reports)
+                progress = epoch == 0 ? -1 : pruningProgress(epoch - 1, batches, batches);
                 if (phase == TrainingPhase.FINE_TUNING && frozenMask == null) {
                     freezeTopRaw();
                 }
                 boolean maskLearns = phase == TrainingPhase.PRUNING;
                 boolean resuming = epoch == startEpoch && startBatch > 0;
                 float[] maskBefore = resuming && resumedEpochStartMask != null ? resumedEpochStartMask : currentMask();
+                progress = pruningProgress(epoch, batches, batches);
                 long epochStart = System.nanoTime();
                 // the order depends only on (seed, epoch), so a run resumed mid-epoch sees the same batches
                 int[] train = windows.starts(0, split.trainEnd());
@@ -158,8 +178,7 @@ public final class PruneGcrnTrainer {
                     }
                     int from = b * config.batchSize();
                     SlidingWindows.Batch batch = windows.batch(train, from, Math.min(config.batchSize(), train.length - from));
-                    double loss = stepper.run(batch, config.gamma(), maskLearns,
-                            phase == TrainingPhase.FINE_TUNING ? null : maskGradientSum);
+                    double loss = step(batch, epoch, b, batches, phase);
                     lossSum += loss;
                     if (maskLearns) {
                         float[] r = rawMask().toFloatVector();
@@ -174,7 +193,8 @@ public final class PruneGcrnTrainer {
                 float[] maskAfter = currentMask();
                 int kept = BaselineSelection.count(maskAfter);
                 double val = validationMae();
-                boolean within = budget.admits(kept);
+                // a learned mask counts only once frozen: before, the top k_t of r changes with every step
+                boolean within = budget.admits(kept) && (selector == null || phase == TrainingPhase.FINE_TUNING);
                 EpochRecord record = new EpochRecord(epoch + 1, phase, lossSum / batches, val, kept, flips(maskBefore, maskAfter),
                         within, (System.nanoTime() - epochStart) / 1e9);
                 history.add(record);
@@ -209,7 +229,7 @@ public final class PruneGcrnTrainer {
             ForecastMetrics test = evaluate(windows.starts(split.validationEnd(), split.steps()));
             return new TrainingResult(shape, config, scale, parameters, currentMask(), raw, budget.allowed(), bestEpoch,
                     bestValidationMae, List.copyOf(history), test, (System.nanoTime() - started) / 1e9, maskGradientSum.clone(),
-                    rawAverage());
+                    rawAverage(), selector == null ? new double[series.nodes()] : selector.delta());
         }
 
         private double[] rawAverage() {
@@ -221,18 +241,59 @@ public final class PruneGcrnTrainer {
         }
 
         private void freezeTopRaw() {
-            learnedRaw = rawMask().toFloatVector();
-            frozenMask = BaselineSelection.topK(learnedRaw, maskGradientSum, budget.allowed());
+            if (selector != null) {
+                double[] avg = selector.averageRaw();
+                learnedRaw = new float[avg.length];
+                for (int i = 0; i < avg.length; i++) {
+                    learnedRaw[i] = (float) avg[i];
+                }
+                frozenMask = selector.finalMask();
+            } else {
+                learnedRaw = rawMask().toFloatVector();
+                frozenMask = BaselineSelection.topK(learnedRaw, maskGradientSum, budget.allowed());
+            }
             rawMask().assign(Nd4j.createFromArray(frozenMask));
+        }
+
+        /** One optimisation step; while the mask learns, with the selector's per-sample masks. */
+        private double step(SlidingWindows.Batch batch, int epoch, int b, int batches, TrainingPhase phase) {
+            boolean maskLearns = phase == TrainingPhase.PRUNING;
+            double[] gradientSum = phase == TrainingPhase.FINE_TUNING ? null : maskGradientSum;
+            if (selector == null) {
+                return stepper.run(batch, config.gamma(), maskLearns, gradientSum);
+            }
+            int samples = (int) batch.x().size(2);
+            float[] raw = rawMask().toFloatVector();
+            if (frozenMask != null) {
+                return stepper.run(batch, config.gamma(), false, null, SensorSelector.fixedOffset(raw, frozenMask, samples), null);
+            }
+            boolean[] on = new boolean[raw.length * samples];
+            float[] sampleMae = new float[samples];
+            INDArray offset = selector.trainingOffset(raw, samples, pruningProgress(epoch, b + 1, batches), epoch, b, on);
+            double loss = stepper.run(batch, config.gamma(), maskLearns, gradientSum, offset, sampleMae);
+            selector.observe(on, sampleMae, samples, maskLearns ? rawMask().toFloatVector() : null);
+            return loss;
+        }
+
+        /** Progress v ∈ (0, 1] through the pruning phase after {@code batchesDone} batches of an epoch; −1 in warm-up. */
+        private double pruningProgress(int epoch, int batchesDone, int batches) {
+            if (selector == null || schedule.phase(epoch) == TrainingPhase.WARMUP) {
+                return -1;
+            }
+            double total = (double) schedule.pruneEpochs() * batches;
+            return Math.min(1, ((epoch - schedule.warmupEpochs()) * (double) batches + batchesDone) / total);
         }
 
         private INDArray rawMask() {
             return sd.getArrForVarName(PruneGcrnGraph.RAW_MASK);
         }
 
-        /** The binary mask as the graph computes it: r ≥ 0.5. */
+        /** The binary mask as the graph computes it: r ≥ 0.5, or while the mask learns the top k_t of r. */
         private float[] currentMask() {
             float[] raw = rawMask().toFloatVector();
+            if (selector != null && frozenMask == null) {
+                return selector.selection(raw, progress);
+            }
             float[] m = new float[raw.length];
             for (int i = 0; i < raw.length; i++) {
                 m[i] = raw[i] >= 0.5f ? 1f : 0f;
@@ -268,7 +329,11 @@ public final class PruneGcrnTrainer {
 
         /** The forecast for a batch; the array is the runner's and is overwritten by the next call. */
         private INDArray forecast(INDArray x) {
-            return evaluator.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST);
+            if (selector == null) {
+                return evaluator.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST);
+            }
+            INDArray offset = SensorSelector.fixedOffset(rawMask().toFloatVector(), currentMask(), (int) x.size(2));
+            return evaluator.run(Map.of(PruneGcrnGraph.X, x, PruneGcrnGraph.MASK_OFFSET, offset)).get(PruneGcrnGraph.FORECAST);
         }
 
         private Map<String, INDArray> snapshot() {
@@ -288,7 +353,8 @@ public final class PruneGcrnTrainer {
             Map<String, Long> steps = new HashMap<>();
             stepper.exportState(state, steps);
             return new TrainingCheckpoint(nextEpoch, nextBatch, partialLoss, epochStartMask, snapshot(), state, steps, best, bestValidationMae, bestEpoch,
-                    epochsWithoutImprovement, List.copyOf(history), frozenMask, learnedRaw, maskGradientSum.clone());
+                    epochsWithoutImprovement, List.copyOf(history), frozenMask, learnedRaw, maskGradientSum.clone(),
+                    selector == null ? null : selector.exportState());
         }
 
         private void resume(TrainingCheckpoint c) {
@@ -303,6 +369,9 @@ public final class PruneGcrnTrainer {
             learnedRaw = c.learnedRaw();
             if (c.maskGradientSum() != null) {
                 System.arraycopy(c.maskGradientSum(), 0, maskGradientSum, 0, maskGradientSum.length);
+            }
+            if (selector != null && c.selectorState() != null) {
+                selector.importState(c.selectorState());
             }
             startEpoch = c.nextEpoch();
             startBatch = c.nextBatch();

@@ -19,8 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param frozenMask     the selected 0/1 mask once it is frozen, or null while it learns
  * @param learnedRaw     the raw mask values at the moment the learned mask was frozen, or null
  * @param maskGradientSum accumulated straight-through mask gradient (tie-break of the final selection)
+ * @param selectorState  the learned selection's averages ({@link SensorSelector}), or null
  */
 public record TrainingCheckpoint(int nextEpoch, int nextBatch, double partialLoss, float[] epochStartMask, Map<String, INDArray> parameters, Map<String, INDArray> optimizerState,
         Map<String, Long> optimizerSteps, Map<String, INDArray> best, double bestValidationMae, int bestEpoch,
-        int epochsWithoutImprovement, List<EpochRecord> history, float[] frozenMask, float[] learnedRaw, double[] maskGradientSum) {
+        int epochsWithoutImprovement, List<EpochRecord> history, float[] frozenMask, float[] learnedRaw, double[] maskGradientSum,
+        double[] selectorState) {
 }

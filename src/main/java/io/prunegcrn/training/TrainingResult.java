@@ -17,10 +17,13 @@ import io.prunegcrn.model.NetworkShape;
  * @param bestEpoch     1-based epoch whose parameters were kept
  * @param maskGradientSum   Σ of the straight-through mask gradient over warm-up and pruning (diagnostics)
  * @param pruningRawAverage raw mask averaged over the pruning batches (diagnostics; zeros without pruning)
+ * @param selectionDelta    per sensor, mean loss of samples with it off minus with it on (diagnostics; zeros
+ *                          unless the mask was learned)
  */
 public record TrainingResult(NetworkShape shape, TrainingConfig config, ZScore scale, ModelParameters parameters,
         float[] mask, float[] rawMask, int budget, int bestEpoch, double bestValidationMae, List<EpochRecord> curve,
-        ForecastMetrics test, double trainingSeconds, double[] maskGradientSum, double[] pruningRawAverage) {
+        ForecastMetrics test, double trainingSeconds, double[] maskGradientSum, double[] pruningRawAverage,
+        double[] selectionDelta) {
 
     public int sensorsKept() {
         return BaselineSelection.count(mask);

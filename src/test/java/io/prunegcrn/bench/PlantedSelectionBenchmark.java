@@ -8,7 +8,9 @@ import io.prunegcrn.training.TrainingConfig;
 
 /**
  * Sensor selection on the planted network (40 sensors, 6 drivers): prints test MAE and drivers kept for each
- * method and seed. {@code bench/planted-selection [--epochs 10] [--seeds 1,2,3] [--mask-lr 0.05] [--warmup W] [--prune P]}
+ * method and seed; methods {@code drivers} and {@code followers} fix the mask to the true drivers (the oracle) or to
+ * six well-spread followers. {@code bench/planted-selection [--epochs 10] [--seeds 1,2,3] [--mask-lr 0.05] [--warmup W]
+ * [--prune P] [--methods drivers,followers,random,prunegcrn]}
  */
 public final class PlantedSelectionBenchmark {
 
@@ -33,12 +35,18 @@ public final class PlantedSelectionBenchmark {
         for (String s : seeds.split(",")) {
             long seed = Long.parseLong(s);
             for (String m : methods.split(",")) {
-                SelectionMethod method = SelectionMethod.valueOf(m.toUpperCase(Locale.ROOT));
+                // oracle runs: the mask fixed to the true drivers, or to six well-spread followers
+                PlantedNetworkAccess.FixedSet fixed = switch (m) {
+                    case "drivers" -> PlantedNetworkAccess.FixedSet.DRIVERS;
+                    case "followers" -> PlantedNetworkAccess.FixedSet.FOLLOWERS;
+                    default -> null;
+                };
+                SelectionMethod method = fixed != null ? SelectionMethod.RANDOM : SelectionMethod.valueOf(m.toUpperCase(Locale.ROOT));
                 double gamma = method == SelectionMethod.FULL ? 1.0 : 0.15;
                 TrainingConfig c = PlantedNetworkAccess.config(method, gamma, epochs, seed).withMaskSchedule(warmup, prune, maskLr);
-                PlantedNetworkAccess.Outcome o = PlantedNetworkAccess.train(c);
-                System.out.printf(Locale.ROOT, "result=planted method=%s seed=%d epochs=%d mask_lr=%s test_mae=%.4f kept=%d drivers_kept=%d/6 train_s=%.1f drivers=%s%n",
-                        m, seed, epochs, maskLr, o.mae(), o.kept(), o.driversKept(), o.seconds(), o.driverRaw());
+                PlantedNetworkAccess.Outcome o = PlantedNetworkAccess.train(c, fixed);
+                System.out.printf(Locale.ROOT, "result=planted method=%s seed=%d epochs=%d mask_lr=%s test_mae=%.4f kept=%d drivers_kept=%d/6 train_s=%.1f drivers=%s kept_set=%s%n",
+                        m, seed, epochs, maskLr, o.mae(), o.kept(), o.driversKept(), o.seconds(), o.driverRaw(), o.keptSet());
             }
         }
     }

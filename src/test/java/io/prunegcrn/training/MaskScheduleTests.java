@@ -35,7 +35,7 @@ class MaskScheduleTests {
     }
 
     @Test
-    void theLearnedMaskReachesTheBudgetAtTheFreezeAndThenNeverFlips() {
+    void theLearnedMaskReachesTheBudgetAtTheEndOfPruningAndThenNeverFlips() {
         PlantedNetwork net = PlantedNetwork.generate(12, 3, 400, 1);
         TrainingConfig config = TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 0.25).withEpochs(5).withSeed(2)
                 .withNetwork(4, 2).withBatchSize(64);
@@ -45,7 +45,10 @@ class MaskScheduleTests {
         List<EpochRecord> curve = r.curve();
         assertThat(curve).extracting(EpochRecord::phase).containsExactly(TrainingPhase.WARMUP, TrainingPhase.PRUNING,
                 TrainingPhase.PRUNING, TrainingPhase.FINE_TUNING, TrainingPhase.FINE_TUNING);
-        assertThat(curve.get(0).sensorsKept()).isEqualTo(12);
+        // warm-up on random half masks; pruning anneals to the budget and never undershoots it
+        assertThat(curve.get(0).sensorsKept()).isEqualTo(6);
+        assertThat(curve.get(1).sensorsKept()).isBetween(3, 6);
+        assertThat(curve.get(2).sensorsKept()).isEqualTo(3);
         assertThat(curve.get(3).sensorsKept()).isEqualTo(3);
         assertThat(curve.get(4).maskFlips()).isZero();
         assertThat(r.sensorsKept()).isEqualTo(r.budget()).isEqualTo(3);

@@ -3,10 +3,14 @@ package io.prunegcrn.training;
 /** Trains on the planted network with the small network the planted test uses (for the benchmark harness). */
 public final class PlantedNetworkAccess {
 
-    public record Outcome(double mae, int kept, int driversKept, double seconds, String driverRaw) {
+    public record Outcome(double mae, int kept, int driversKept, double seconds, String driverRaw, String keptSet) {
     }
 
     private PlantedNetworkAccess() {
+    }
+
+    static PlantedNetwork network() {
+        return PlantedNetwork.generate(40, 6, 2000, 42);
     }
 
     /** 40 sensors, 6 drivers, 2000 steps; network of 16 units, d = 4. */
@@ -14,9 +18,22 @@ public final class PlantedNetworkAccess {
         return TrainingConfig.defaults(method, gamma).withEpochs(epochs).withSeed(seed).withNetwork(16, 4);
     }
 
+    /** The sets an oracle run may fix the mask to: the true drivers, or six well-spread followers. */
+    public enum FixedSet {
+        DRIVERS, FOLLOWERS
+    }
+
     public static Outcome train(TrainingConfig config) {
-        PlantedNetwork net = PlantedNetwork.generate(40, 6, 2000, 42);
-        TrainingResult r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
+        return train(config, null);
+    }
+
+    /** Trains with the mask frozen to a fixed set from the start (the oracle runs), or learned/baseline when null. */
+    public static Outcome train(TrainingConfig config, FixedSet fixed) {
+        PlantedNetwork net = network();
+        TrainingResult r = fixed == null
+                ? new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE)
+                : new PruneGcrnTrainer().trainWithFixedMask(net.dataset, config,
+                        fixed == FixedSet.DRIVERS ? net.driverMask() : net.spreadFollowerMask());
         float[] raw = r.rawMask();
         StringBuilder sb = new StringBuilder();
         for (int d : net.drivers) {
@@ -38,19 +55,21 @@ public final class PlantedNetworkAccess {
             }
             sb.append(rank).append(' ');
         }
-        sb.append("| avg-raw ranks ");
+        sb.append("| delta ranks ");
+        int[] deltaRanks = SensorSelector.ranks(r.selectionDelta());
         for (int d : net.drivers) {
-            int rank = 1;
-            for (double v : r.pruningRawAverage()) {
-                if (v > r.pruningRawAverage()[d]) {
-                    rank++;
-                }
-            }
-            sb.append(rank).append(' ');
+            sb.append(deltaRanks[d]).append(' ');
         }
         float[] sorted = raw.clone();
         java.util.Arrays.sort(sorted);
         sb.append(String.format(java.util.Locale.ROOT, "| raw min %.3f median %.3f max %.3f", sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]));
-        return new Outcome(r.test().average().mae(), r.sensorsKept(), net.driversKept(r.mask()), r.trainingSeconds(), sb.toString());
+        StringBuilder keptSet = new StringBuilder();
+        for (int i = 0; i < r.mask().length; i++) {
+            if (r.mask()[i] == 1f) {
+                keptSet.append(keptSet.isEmpty() ? "" : ",").append(i);
+            }
+        }
+        return new Outcome(r.test().average().mae(), r.sensorsKept(), net.driversKept(r.mask()), r.trainingSeconds(), sb.toString(),
+                keptSet.toString());
     }
 }
