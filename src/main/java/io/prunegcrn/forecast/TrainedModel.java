@@ -102,8 +102,9 @@ public final class TrainedModel {
      * @return the normalised forecast {@code [N, B, horizon]}, flattened (a copy)
      */
     public float[] forecastNormalized(INDArray x) {
-        synchronized (graph) {
-            return graph.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST).ravel().toFloatVector();
-        }
+        INDArray out = forward.forecast(x);
+        float[] f = out.ravel().toFloatVector();
+        out.close();
+        return f;
     }
 }
