@@ -120,10 +120,12 @@ class WebPagesBrowserTests {
         browser.screenshot("model-forecast-1280x800");
         browser.script("window.scrollTo(0, 0)");
         browser.screenshot("model-1280x800");
-        browser.viewport(1280, 2100);
+        browser.viewport(1280, 1960);
         browser.screenshot("model-full-1280");
-        browser.viewport(390, 844);
-        Thread.sleep(300); // let the charts follow the resize before the picture
+        browser.viewport(390, 844); // a phone: loaded at its width, as a phone would
+        browser.driver.navigate().refresh();
+        assertThat(browser.waitFor(By.cssSelector("#map[data-points]"), 30).getAttribute("data-retained")).isEqualTo("52");
+        browser.waitFor(By.cssSelector("#forecast[data-draws]"), 60);
         browser.screenshot("model-390x844");
     }
 
