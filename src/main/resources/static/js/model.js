@@ -74,7 +74,7 @@
       option = {
         animation: false, legend, visualMap, tooltip: { trigger: 'item', formatter: p => p.seriesType === 'lines' ? '' : tooltip(sensors[p.value[3]]) },
         grid: { left: 50, right: 20, top: narrow ? 52 : 56, bottom: narrow ? 64 : 40 },
-        xAxis: { type: 'value', name: 'longitude', nameLocation: 'middle', nameGap: 24, ...fit(element, 'lon') },
+        xAxis: { type: 'value', name: 'longitude', nameLocation: 'middle', nameGap: 24, splitNumber: narrow ? 3 : 5, ...fit(element, 'lon') },
         yAxis: { type: 'value', name: 'latitude', ...fit(element, 'lat') },
         series: [
           { name: 'road links', type: 'lines', coordinateSystem: 'cartesian2d', silent: true, z: 1,

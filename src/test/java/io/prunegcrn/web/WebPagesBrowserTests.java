@@ -115,15 +115,17 @@ class WebPagesBrowserTests {
         assertThat(lines.get(1)).startsWith("1,");
 
         // the pretrained model predates per-sensor errors: the page asks, the service computes them once
-        new WebDriverWait(browser.driver, Duration.ofSeconds(300))
+        new WebDriverWait(browser.driver, Duration.ofSeconds(600)) // minutes on a busy machine
                 .until(d -> d.findElement(By.id("error-summary")).getText().startsWith("Test MAE at retained"));
         browser.screenshot("model-forecast-1280x800");
         browser.script("window.scrollTo(0, 0)");
         browser.screenshot("model-1280x800");
-        browser.viewport(1280, 2100);
+        browser.viewport(1280, 1960);
         browser.screenshot("model-full-1280");
-        browser.viewport(390, 844);
-        Thread.sleep(300); // let the charts follow the resize before the picture
+        browser.viewport(390, 844); // a phone: loaded at its width, as a phone would
+        browser.driver.navigate().refresh();
+        assertThat(browser.waitFor(By.cssSelector("#map[data-points]"), 30).getAttribute("data-retained")).isEqualTo("52");
+        browser.waitFor(By.cssSelector("#forecast[data-draws]"), 60);
         browser.screenshot("model-390x844");
     }
 
