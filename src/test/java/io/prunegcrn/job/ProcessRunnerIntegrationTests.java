@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The process runner end to end: the service on a random port trains every job in a child JVM running the trainer
  * entry point. Two jobs train side by side; a child killed with SIGKILL takes only itself down, is started again and
- * resumes from its checkpoint; a cancel stops the child. Tiny networks, so each child trains in seconds.
+ * resumes from its checkpoint; a cancel stops the child. Tiny networks, so each child trains in seconds; the waits
+ * are generous because a child JVM (Spring and ND4J) takes over a minute to start on a loaded 2-core machine.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessRunnerIntegrationTests {
@@ -78,7 +79,7 @@ class ProcessRunnerIntegrationTests {
         String b = submit("{\"datasetId\":\"small\",\"gamma\":0.5,\"epochs\":3,\"seed\":2," + TINY + "}");
 
         Set<Long> pids = new HashSet<>();
-        boolean together = waitFor(Duration.ofSeconds(60), () -> {
+        boolean together = waitFor(Duration.ofSeconds(180), () -> {
             runner.pid(a).ifPresent(pids::add);
             runner.pid(b).ifPresent(pids::add);
             return runner.pid(a).isPresent() && runner.pid(b).isPresent();
@@ -100,7 +101,7 @@ class ProcessRunnerIntegrationTests {
     @Order(2)
     void aChildKilledWithSigkillLeavesTheApiUpAndItsJobResumesUntilCancelled() throws Exception {
         String id = submit("{\"datasetId\":\"small\",\"gamma\":0.5,\"epochs\":5000,\"seed\":3," + TINY + "}");
-        assertThat(waitFor(Duration.ofSeconds(90), () -> epochs(id) >= 2)).as("two epochs trained").isTrue();
+        assertThat(waitFor(Duration.ofSeconds(240), () -> epochs(id) >= 2)).as("two epochs trained").isTrue();
         long first = runner.pid(id).orElseThrow();
         assertThat(dataDir.resolve("jobs/" + id + "/checkpoint.zip")).exists();
 
@@ -108,12 +109,12 @@ class ProcessRunnerIntegrationTests {
 
         assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/training-jobs").statusCode()).isEqualTo(200);
-        assertThat(waitFor(Duration.ofSeconds(30), () -> runner.pid(id).filter(p -> p != first).isPresent()))
+        assertThat(waitFor(Duration.ofSeconds(120), () -> runner.pid(id).filter(p -> p != first).isPresent()))
                 .as("a new trainer after the kill").isTrue();
         Path log = dataDir.resolve("jobs/" + id + "/trainer.log");
-        assertThat(waitFor(Duration.ofSeconds(60), () -> read(log).contains("resuming from its checkpoint"))).as(read(log)).isTrue();
+        assertThat(waitFor(Duration.ofSeconds(180), () -> read(log).contains("resuming from its checkpoint"))).as(read(log)).isTrue();
         int before = epochs(id);
-        assertThat(waitFor(Duration.ofSeconds(60), () -> epochs(id) > before)).as("trains on after resuming").isTrue();
+        assertThat(waitFor(Duration.ofSeconds(180), () -> epochs(id) > before)).as("trains on after resuming").isTrue();
 
         long second = runner.pid(id).orElseThrow();
         HttpResponse<String> cancel = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs/" + id)).DELETE());
@@ -132,7 +133,7 @@ class ProcessRunnerIntegrationTests {
         String a = submit("{\"datasetId\":\"small\",\"gamma\":0.5,\"epochs\":5000,\"seed\":4," + TINY + "}");
         String b = submit("{\"datasetId\":\"small\",\"gamma\":0.5,\"epochs\":5000,\"seed\":5," + TINY + "}");
         String c = submit("{\"datasetId\":\"small\",\"gamma\":0.5,\"epochs\":2,\"seed\":6," + TINY + "}");
-        assertThat(waitFor(Duration.ofSeconds(60), () -> runner.pid(a).isPresent() && runner.pid(b).isPresent())).isTrue();
+        assertThat(waitFor(Duration.ofSeconds(180), () -> runner.pid(a).isPresent() && runner.pid(b).isPresent())).isTrue();
         Thread.sleep(1000);
         assertThat(runner.pid(c)).as("third job waits: max-parallel-jobs=2").isEmpty();
         assertThat(status(c)).isEqualTo("QUEUED");
@@ -167,7 +168,7 @@ class ProcessRunnerIntegrationTests {
     }
 
     private static JsonNode waitUntilFinished(String id) throws InterruptedException {
-        waitFor(Duration.ofSeconds(120), () -> Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status(id)));
+        waitFor(Duration.ofSeconds(300), () -> Set.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status(id)));
         return job(id);
     }
 
