@@ -21,9 +21,6 @@ import io.prunegcrn.model.StaticGraphRunner;
  */
 public final class GradientStep {
 
-    // experiment switch, decided by the planted benchmark
-    static final boolean CENTRE_MASK_GRADIENT = !Boolean.getBoolean("prunegcrn.selection.no-centre");
-
     private final SameDiff sd;
     private final Map<String, AdamOptimizer> optimizers = new LinkedHashMap<>();
     private final double learningRate;
@@ -88,7 +85,7 @@ public final class GradientStep {
                 continue;
             }
             INDArray grad = out.get(gradientName(name));
-            if (grad != null && maskOffset != null && isMask(name) && CENTRE_MASK_GRADIENT) {
+            if (grad != null && maskOffset != null && isMask(name)) {
                 grad = grad.sub(grad.meanNumber());
             }
             if (grad != null) {

@@ -19,6 +19,8 @@ final class PlantedNetwork {
     static final int DAY = 288; // 5-minute steps
     /** Own noise of the non-driver sensors (standard deviation, data units). */
     static final double NOISE = Double.parseDouble(System.getProperty("planted.noise", "1.0"));
+    /** Innovation of the drivers' AR(1) noise: what no one can forecast without seeing the driver. */
+    static final double DRIVER_NOISE = Double.parseDouble(System.getProperty("planted.driver-noise", "2.0"));
     /** Drivers each follower mixes. */
     static final int MIX = Integer.getInteger("planted.mix", 3);
     /** Smallest raw weight of a driver in a follower's mix (the largest is 1; weights are then normalised). */
@@ -49,7 +51,7 @@ final class PlantedNetwork {
             double level = 40 + 20 * rnd.nextDouble();
             double noise = 0;
             for (int t = 0; t < steps + warm; t++) {
-                noise = 0.9 * noise + rnd.nextGaussian() * 2.0;
+                noise = 0.9 * noise + rnd.nextGaussian() * DRIVER_NOISE;
                 driver[d][t] = level + 12 * Math.sin(2 * Math.PI * t / DAY + phase) + 4 * Math.sin(6 * Math.PI * t / DAY + phase2) + noise;
             }
         }
