@@ -58,6 +58,7 @@ final class ProcessRunner implements ExternalRunner {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(store.trainerLog(id).toFile()));
+            pb.environment().putAll(settings.environment());
             child.attempts++;
             child.process = pb.start();
             log.info("job {}: trainer pid {} started (attempt {})", id, child.process.pid(), child.attempts);
