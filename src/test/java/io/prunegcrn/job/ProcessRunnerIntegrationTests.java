@@ -58,9 +58,7 @@ class ProcessRunnerIntegrationTests {
                 "--prunegcrn.training.runner=process", "--prunegcrn.training.max-epochs=100000",
                 "--prunegcrn.training.max-parallel-jobs=2",
                 "--prunegcrn.training.poll-interval=200ms", "--prunegcrn.training.process.backoff-limit=1",
-                "--prunegcrn.training.process.jvm-options=-Xmx512m,-XX:TieredStopAtLevel=1,-Dlogging.level.root=WARN,-Dlogging.level.io.prunegcrn=INFO",
-                // two children on two cores: one native thread each, or OpenMP's spinning threads fight for the cores
-                "--prunegcrn.training.process.environment[OMP_NUM_THREADS]=1");
+                "--prunegcrn.training.process.jvm-options=-Xmx512m,-XX:TieredStopAtLevel=1,-Dlogging.level.root=WARN,-Dlogging.level.io.prunegcrn=INFO");
         base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
         runner = (ProcessRunner) app.getBean(TrainingJobService.class).external().runner();
         app.getBean(DatasetCatalog.class).add(new DatasetCatalog.Upload("small", "8 sensors", "small.csv",
