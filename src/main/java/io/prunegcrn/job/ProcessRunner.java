@@ -28,12 +28,14 @@ final class ProcessRunner implements ExternalRunner {
 
     private final JobStore store;
     private final RunnerProperties.Process settings;
+    private final int maxParallel;
     private final Map<String, Child> children = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    ProcessRunner(JobStore store, RunnerProperties.Process settings) {
+    ProcessRunner(JobStore store, RunnerProperties.Process settings, int maxParallel) {
         this.store = store;
         this.settings = settings;
+        this.maxParallel = maxParallel;
     }
 
     /** A job's trainer: the current process, how many were started, and how the last one ended. */
@@ -58,6 +60,11 @@ final class ProcessRunner implements ExternalRunner {
         try {
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(store.trainerLog(id).toFile()));
+            // children share the cores: with OpenMP's default (a thread per core in each child) the two tiny trainings of
+            // ProcessRunnerIntegrationTests on a loaded 2-core machine took over three minutes for their first two batches
+            pb.environment().put("OMP_NUM_THREADS",
+                    Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / maxParallel)));
+            pb.environment().putAll(settings.environment());
             child.attempts++;
             child.process = pb.start();
             log.info("job {}: trainer pid {} started (attempt {})", id, child.process.pid(), child.attempts);

@@ -36,9 +36,11 @@ public record RunnerProperties(@DefaultValue("in-process") Runner runner, @Defau
      * @param javaCommand  the java executable; "" = the one running the service
      * @param jvmOptions   options for each child JVM, e.g. -Xmx2g and the JavaCPP memory limits
      * @param backoffLimit restarts of a trainer that died (killed, crashed) before its job is FAILED; each resumes from the checkpoint
+     * @param environment  extra environment of each child; OMP_NUM_THREADS defaults to cores / max-parallel-jobs, so
+     *                     that parallel children share the cores instead of each spinning a thread per core
      */
     public record Process(@DefaultValue("") String javaCommand, @DefaultValue List<String> jvmOptions,
-            @DefaultValue("2") int backoffLimit) {
+            @DefaultValue("2") int backoffLimit, @DefaultValue Map<String, String> environment) {
     }
 
     /**

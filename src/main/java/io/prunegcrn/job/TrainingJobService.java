@@ -107,7 +107,7 @@ public class TrainingJobService implements DisposableBean {
             ExternalRunner runner;
             BooleanSupplier leader;
             if (runners.runner() == RunnerProperties.Runner.PROCESS) {
-                runner = new ProcessRunner(store, runners.process());
+                runner = new ProcessRunner(store, runners.process(), runners.maxParallelJobs());
                 leader = () -> true;
             } else {
                 KubernetesTraining k8s = kubernetes.getObject();

@@ -38,7 +38,7 @@ class KubernetesLeaderElectionTests {
     @Test
     void onlyTheLeaderStartsJobsAndAnotherReplicaTakesOverWhenItDies() {
         RunnerProperties properties = new RunnerProperties(RunnerProperties.Runner.KUBERNETES, 2, Duration.ofHours(1),
-                new RunnerProperties.Process("", List.of(), 2), KubernetesRunnerTests.settings());
+                new RunnerProperties.Process("", List.of(), 2, Map.of()), KubernetesRunnerTests.settings());
         KubernetesClient clientA = server.createClient();
         KubernetesClient clientB = server.createClient();
         KubernetesTraining a = new KubernetesTraining(properties, new StaticListableBeanFactory(Map.of("k8s", clientA))
@@ -46,19 +46,22 @@ class KubernetesLeaderElectionTests {
         waitFor(a::isLeader);
         KubernetesTraining b = new KubernetesTraining(properties, new StaticListableBeanFactory(Map.of("k8s", clientB))
                 .getBeanProvider(KubernetesClient.class));
-        JobStore storeA = storeIn(dataDir);
         JobStore storeB = storeIn(dataDir);
-        ExternalRunner runnerA = a.runner();
         ExternalRunner runnerB = b.runner();
-        ExternalJobQueue queueA = new ExternalJobQueue(storeA, new JobEvents(), runnerA, 2, Duration.ofHours(1), a::isLeader);
         ExternalJobQueue queueB = new ExternalJobQueue(storeB, new JobEvents(), runnerB, 2, Duration.ofHours(1), b::isLeader);
+        ExternalJobQueue queueA = null;
         try {
-            waitFor(() -> runnerA.ready() && runnerB.ready());
+            waitFor(runnerB::ready);
             storeB.save(queued("job-x", Instant.now()));   // accepted by the replica that does not lead
 
             queueB.tick();
             assertThat(jobs()).as("a follower starts nothing").isEmpty();
             assertThat(storeB.get("job-x").status()).isEqualTo(JobStatus.QUEUED);
+
+            // the leader's queue (started only now, so that it cannot have ticked before the check above)
+            ExternalRunner runnerA = a.runner();
+            queueA = new ExternalJobQueue(storeIn(dataDir), new JobEvents(), runnerA, 2, Duration.ofHours(1), a::isLeader);
+            waitFor(runnerA::ready);
             queueA.tick();
             assertThat(jobs()).as("the leader picks the job up from the shared directory").containsExactly("prunegcrn-train-job-x");
             String uid = client.batch().v1().jobs().inNamespace(NS).withName("prunegcrn-train-job-x").get().getMetadata().getUid();
@@ -75,7 +78,9 @@ class KubernetesLeaderElectionTests {
             assertThat(client.batch().v1().jobs().inNamespace(NS).withName("prunegcrn-train-job-x").get().getMetadata().getUid())
                     .as("the old leader's Job is followed, not started again").isEqualTo(uid);
         } finally {
-            queueA.close();
+            if (queueA != null) {
+                queueA.close();
+            }
             queueB.close();
             a.destroy();
             b.destroy();

@@ -54,6 +54,15 @@ class RunnerPropertiesTests {
     }
 
     @Test
+    void keepsTheCaseOfChildEnvironmentVariables() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new org.springframework.core.env.SimpleCommandLinePropertySource(
+                "--prunegcrn.training.process.environment[OMP_NUM_THREADS]=1"));
+        RunnerProperties p = new Binder(ConfigurationPropertySources.get(env)).bindOrCreate("prunegcrn.training", RunnerProperties.class);
+        assertThat(p.process().environment()).containsExactly(java.util.Map.entry("OMP_NUM_THREADS", "1"));
+    }
+
+    @Test
     void inProcessIsTheDefault() {
         RunnerProperties p = new Binder(ConfigurationPropertySources.get(new StandardEnvironment()))
                 .bindOrCreate("prunegcrn.training", RunnerProperties.class);
