@@ -168,6 +168,36 @@ class WebPagesBrowserTests {
         assertThat(Files.getLastModifiedTime(errors).toInstant()).isBeforeOrEqualTo(finished);
     }
 
+    @Test
+    void sweepPageShowsMaeAgainstSensorsKeptWithTheFullModelAndTheKnee() throws Exception {
+        HttpResponse<String> upload = TinyDataset.upload(base, "tiny-sweep", "from,to,cost\n", null);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sweeps"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"datasetId\":\"tiny-sweep\",\"gammas\":[0.25,0.5,0.75],\"methods\":[\"prunegcrn\",\"full\"],"
+                                + "\"seeds\":[1],\"epochs\":1,\"hiddenUnits\":4,\"embedDim\":2}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String sweepId = json.readTree(started.body()).get("id").asString();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        JsonNode report;
+        do {
+            Thread.sleep(1000);
+            report = json.readTree(get("/api/v1/sweeps/" + sweepId));
+        } while (report.get("jobsDone").asInt() < report.get("jobsTotal").asInt() && System.nanoTime() < deadline);
+        assertThat(report.get("jobsDone").asInt()).isEqualTo(report.get("jobsTotal").asInt());
+
+        browser.viewport(1280, 800);
+        browser.driver.get(base + "/sweeps/" + sweepId);
+        WebElement chart = browser.waitFor(By.cssSelector("#tradeoff[data-points]"), 30);
+        assertThat(chart.getAttribute("data-points")).isEqualTo("3");   // the learned mask at three budgets
+        double full = report.get("rows").valueStream().filter(r -> r.get("method").asString().equals("full"))
+                .findFirst().orElseThrow().get("testMae").asDouble();
+        assertThat(Double.parseDouble(chart.getAttribute("data-full-model"))).isEqualTo(full);
+        assertThat(chart.getAttribute("data-knee")).isNotEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("#rows tr"))).hasSize(report.get("rows").size());
+        browser.screenshot("sweep-1280x800");
+    }
+
     private String get(String path) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
