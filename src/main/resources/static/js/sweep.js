@@ -54,7 +54,7 @@
         } });
     });
     if (full) series.push({ name: 'full model', type: 'line', data: [], color: '#000',
-      markLine: { silent: true, symbol: 'none', lineStyle: { color: '#000', type: 'solid' }, label: { formatter: `full model ${num(full.testMae)}` },
+      markLine: { silent: true, symbol: 'none', lineStyle: { color: '#000', type: 'solid' }, label: { position: 'insideEndTop', formatter: `full model ${num(full.testMae)}` },
         data: [{ yAxis: full.testMae }] } });
     const element = document.getElementById('tradeoff');
     const chart = App.chart(element);
