@@ -143,9 +143,12 @@ class WebPagesBrowserTests {
         browser.type("epochs", "2");
         browser.type("hiddenUnits", "4");
         browser.type("embedDim", "2");
+        List<String> before = browser.driver.findElements(By.cssSelector("#job-rows tr[data-job]")).stream()
+                .map(r -> r.getAttribute("data-job")).toList(); // other tests' jobs are listed too
         browser.driver.findElement(By.id("start-job")).click();
 
-        WebElement row = browser.waitFor(By.cssSelector("#job-rows tr[data-job]"), 30);
+        WebElement row = new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#job-rows tr[data-job]"))
+                .stream().filter(r -> !before.contains(r.getAttribute("data-job"))).findFirst().orElse(null));
         String jobId = row.getAttribute("data-job");
         assertThat(row.findElements(By.tagName("progress"))).as("a progress bar while it is queued or running").hasSize(1);
         browser.screenshot("job-started-1280x800");
