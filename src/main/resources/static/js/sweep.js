@@ -34,10 +34,12 @@
     const methods = [...new Set(rows.map(r => r.method))].filter(m => m !== 'full');
     const full = rows.find(r => r.method === 'full');
     const series = [];
+    let kneePoint = null;
     methods.forEach((m, i) => {
       const pts = rows.filter(r => r.method === m).sort((a, b) => a.sensorsKept - b.sensorsKept);
       const data = pts.map(r => [r.sensorsKept, r.testMae, r.testMaeStd, r.gamma]);
       const k = m === 'prunegcrn' ? knee(data.map(d => [d[0], d[1]])) : null;
+      if (k) kneePoint = k;
       series.push({ name: methodName(m), type: 'line', data, color: palette[i], symbol: ['circle', 'rect', 'triangle', 'diamond'][i % 4], symbolSize: 9,
         lineStyle: { type: ['solid', 'dashed', 'dotted'][i % 3] },
         markPoint: k ? { symbol: 'pin', symbolSize: 44, data: [{ name: 'knee', coord: k, value: 'knee' }] } : undefined });
@@ -52,9 +54,10 @@
         } });
     });
     if (full) series.push({ name: 'full model', type: 'line', data: [], color: '#000',
-      markLine: { silent: true, symbol: 'none', lineStyle: { color: '#000', type: 'solid' }, label: { formatter: `full model ${num(full.testMae)}` },
+      markLine: { silent: true, symbol: 'none', lineStyle: { color: '#000', type: 'solid' }, label: { position: 'insideEndTop', formatter: `full model ${num(full.testMae)}` },
         data: [{ yAxis: full.testMae }] } });
-    const chart = App.chart(document.getElementById('tradeoff'));
+    const element = document.getElementById('tradeoff');
+    const chart = App.chart(element);
     chart.setOption({
       animation: false, legend: { top: 0 },
       tooltip: { trigger: 'item', formatter: p => p.seriesType === 'line' && p.value ? `${esc(p.seriesName)}, γ ${p.value[3]}<br>` +
@@ -65,6 +68,10 @@
       yAxis: { type: 'value', name: 'test MAE', scale: true },
       series
     });
+    // for tests and scripts: what the chart shows
+    element.dataset.points = rows.filter(r => r.method !== 'full').length;
+    element.dataset.fullModel = full ? full.testMae : '';
+    element.dataset.knee = kneePoint ? kneePoint.join(',') : '';
     if (!methods.includes('prunegcrn') || rows.filter(r => r.method === 'prunegcrn').length < 3) {
       document.getElementById('tradeoff-note').textContent += ' The knee is marked once the learned mask has three or more budgets.';
     }

@@ -143,9 +143,12 @@ class WebPagesBrowserTests {
         browser.type("epochs", "2");
         browser.type("hiddenUnits", "4");
         browser.type("embedDim", "2");
+        List<String> before = browser.driver.findElements(By.cssSelector("#job-rows tr[data-job]")).stream()
+                .map(r -> r.getAttribute("data-job")).toList(); // other tests' jobs are listed too
         browser.driver.findElement(By.id("start-job")).click();
 
-        WebElement row = browser.waitFor(By.cssSelector("#job-rows tr[data-job]"), 30);
+        WebElement row = new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#job-rows tr[data-job]"))
+                .stream().filter(r -> !before.contains(r.getAttribute("data-job"))).findFirst().orElse(null));
         String jobId = row.getAttribute("data-job");
         assertThat(row.findElements(By.tagName("progress"))).as("a progress bar while it is queued or running").hasSize(1);
         browser.screenshot("job-started-1280x800");
@@ -166,6 +169,36 @@ class WebPagesBrowserTests {
         Instant finished = Instant.parse(json.readTree(get("/api/v1/training-jobs/" + jobId)).get("finishedAt").asString());
         Path errors = dataDir.resolve("models").resolve(jobId).resolve("sensor-errors.json");
         assertThat(Files.getLastModifiedTime(errors).toInstant()).isBeforeOrEqualTo(finished);
+    }
+
+    @Test
+    void sweepPageShowsMaeAgainstSensorsKeptWithTheFullModelAndTheKnee() throws Exception {
+        HttpResponse<String> upload = TinyDataset.upload(base, "tiny-sweep", "from,to,cost\n", null);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sweeps"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"datasetId\":\"tiny-sweep\",\"gammas\":[0.25,0.5,0.75],\"methods\":[\"prunegcrn\",\"full\"],"
+                                + "\"seeds\":[1],\"epochs\":1,\"hiddenUnits\":4,\"embedDim\":2}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String sweepId = json.readTree(started.body()).get("id").asString();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        JsonNode report;
+        do {
+            Thread.sleep(1000);
+            report = json.readTree(get("/api/v1/sweeps/" + sweepId));
+        } while (report.get("jobsDone").asInt() < report.get("jobsTotal").asInt() && System.nanoTime() < deadline);
+        assertThat(report.get("jobsDone").asInt()).isEqualTo(report.get("jobsTotal").asInt());
+
+        browser.viewport(1280, 800);
+        browser.driver.get(base + "/sweeps/" + sweepId);
+        WebElement chart = browser.waitFor(By.cssSelector("#tradeoff[data-points]"), 30);
+        assertThat(chart.getAttribute("data-points")).isEqualTo("3");   // the learned mask at three budgets
+        double full = report.get("rows").valueStream().filter(r -> r.get("method").asString().equals("full"))
+                .findFirst().orElseThrow().get("testMae").asDouble();
+        assertThat(Double.parseDouble(chart.getAttribute("data-full-model"))).isEqualTo(full);
+        assertThat(chart.getAttribute("data-knee")).isNotEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("#rows tr"))).hasSize(report.get("rows").size());
+        browser.screenshot("sweep-1280x800");
     }
 
     private String get(String path) throws Exception {
