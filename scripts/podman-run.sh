@@ -10,7 +10,7 @@
 #      PRUNEGCRN_TRAINING_CONCURRENCY, PRUNEGCRN_TRAINING_QUEUE_CAPACITY, JAVA_OPTS.
 #
 # CI does NOT run this script: building needs the eclipse-temurin base images from a container
-# registry, and CI reaches only Maven Central, Debian and npm. CI runs ci/check-deployment.sh
+# registry, and CI reaches only Maven Central, Debian and npm. CI runs .ci/check-deployment.sh
 # (lint, template, compose config, Dockerfile lint) instead. Run this by hand before a release.
 set -euo pipefail
 

