@@ -124,7 +124,7 @@ class BacktestIntegrationTests {
     }
 
     private static HttpRequest request(String url, String accept) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5)).header("Accept", accept).GET().build();
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(20)).header("Accept", accept).GET().build();
     }
 
     private static HttpResponse<String> send(HttpClient http, String url, String accept) throws Exception {

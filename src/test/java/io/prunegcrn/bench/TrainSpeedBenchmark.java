@@ -36,6 +36,7 @@ public final class TrainSpeedBenchmark {
         int steps = 5;
         int[] inferBatches = {};
         boolean modelRss = false;
+        boolean inferOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
@@ -43,12 +44,17 @@ public final class TrainSpeedBenchmark {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--infer-batches" -> inferBatches = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--model-rss" -> modelRss = true;
+                case "--infer-only" -> inferOnly = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         NetworkShape shape = NetworkShape.agcrn(nodes);
         if (modelRss) {
             printModelRss(shape);
+            return;
+        }
+        if (inferOnly) {
+            printInference(shape, inferBatches);
             return;
         }
         ModelParameters init = ModelParameters.initial(shape, 0);
@@ -133,6 +139,25 @@ public final class TrainSpeedBenchmark {
             v[i] = (float) rnd.nextGaussian();
         }
         return Nd4j.create(v, shape, DataType.FLOAT);
+    }
+
+    /** The three forecast paths at one window (mean of 5 calls after a warm-up), then at the given batch sizes. */
+    private static void printInference(NetworkShape shape, int[] batches) {
+        int nodes = shape.nodes();
+        Random rnd = new Random(0);
+        SameDiff sd = PruneGcrnGraph.build(shape, ModelParameters.initial(shape, 0), 1.0);
+        PerNodeForward perNode = PerNodeForward.of(shape, sd);
+        PooledForward pooled = PooledForward.of(shape, sd);
+        for (int b : batches) {
+            INDArray x = gaussian(rnd, nodes, shape.lag(), b, 1);
+            StaticGraphRunner graph = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
+            double g = millisPerCall(() -> graph.run(Map.of(PruneGcrnGraph.X, x)), 5);
+            double q = millisPerCall(() -> perNode.forecast(x).close(), 5);
+            double p = millisPerCall(() -> pooled.forecast(x).close(), 5);
+            System.out.printf("result=infer nodes=%d batch=%d threads=%s per_node_ms=%.1f pooled_ms=%.1f graph_ms=%.1f "
+                    + "per_node_windows_per_s=%.1f graph_windows_per_s=%.1f%n", nodes, b,
+                    System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), q, p, g, 1000 * b / q, 1000 * b / g);
+        }
     }
 
     /**
