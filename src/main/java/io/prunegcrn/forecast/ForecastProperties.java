@@ -8,13 +8,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How forecasts are served, under {@code prunegcrn.forecast.*}.
  *
- * @param batching dynamic batching of concurrent forecast requests for the same model
- * @param backtest forecasts over a range of steps
+ * @param batching     dynamic batching of concurrent forecast requests for the same model
+ * @param backtest     forecasts over a range of steps
+ * @param releaseAfter a model that has not forecast for this long drops its per-node weights (formed again, in tens of
+ *                     milliseconds, by the next forecast)
  */
 @ConfigurationProperties("prunegcrn.forecast")
-public record ForecastProperties(@DefaultValue Batching batching, @DefaultValue Backtest backtest) {
+public record ForecastProperties(@DefaultValue Batching batching, @DefaultValue Backtest backtest,
+        @DefaultValue("5m") Duration releaseAfter) {
 
     public ForecastProperties {
+        if (releaseAfter.isNegative() || releaseAfter.isZero()) {
+            throw new IllegalArgumentException("prunegcrn.forecast.release-after must be positive");
+        }
         if (batching.maxBatch() < 1 || batching.concurrentBatches() < 1 || batching.maxWait().isNegative()) {
             throw new IllegalArgumentException("prunegcrn.forecast.batching: max-batch and concurrent-batches must be at least 1, "
                     + "max-wait not negative");

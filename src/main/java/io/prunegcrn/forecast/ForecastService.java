@@ -34,6 +34,7 @@ public class ForecastService implements AutoCloseable {
     private final Timer latency;
     private final ForecastProperties.Batching batching;
     private final ExecutorService batchThreads;
+    private final java.util.concurrent.ScheduledExecutorService idleSweep;
     /** Weak keys: a deleted or replaced model's batcher goes with it. */
     private final Map<TrainedModel, ForecastBatcher> batchers = java.util.Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<String, Forecast> recent = java.util.Collections.synchronizedMap(
@@ -55,6 +56,14 @@ public class ForecastService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.idleSweep = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "forecast-idle-release");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, properties.releaseAfter().toMillis() / 2);
+        idleSweep.scheduleWithFixedDelay(() -> models.releaseIdle(properties.releaseAfter()), every, every,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         this.latency = Timer.builder("prunegcrn.forecast.latency").description("Time to compute one forecast")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
@@ -187,6 +196,7 @@ public class ForecastService implements AutoCloseable {
 
     @Override
     public void close() {
+        idleSweep.shutdownNow();
         batchThreads.shutdown();
     }
 }

@@ -119,6 +119,17 @@ public class ModelRepository {
         return loaded.computeIfAbsent(id, k -> ModelArchive.load(dir.resolve(AREA, k)));
     }
 
+    /** Lets loaded models that have not forecast for {@code idle} drop their per-node weights; returns how many did. */
+    public int releaseIdle(java.time.Duration idle) {
+        int released = 0;
+        for (TrainedModel m : loaded.values()) {
+            if (m.releaseIfIdle(idle)) {
+                released++;
+            }
+        }
+        return released;
+    }
+
     public void delete(String id) {
         metadata(id);
         metadata.remove(id);

@@ -8,22 +8,24 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import io.prunegcrn.model.PooledForward;
+import io.prunegcrn.model.PerNodeForward;
 import io.prunegcrn.model.PruneGcrnGraph;
 
 /**
- * A trained, immutable model ready to forecast. Forecasts run through {@link PooledForward}, derived from the
- * graph's parameters: thread-safe, and it holds no arrays between calls (an idle model keeps only its parameters).
+ * A trained, immutable model ready to forecast. Forecasts run through {@link PerNodeForward}, derived from the
+ * graph's parameters: thread-safe. Its per-node weights (61 MB at N = 207) are formed on the first forecast and
+ * dropped by {@link #releaseIfIdle}, so a service with many models holds them only for those in use.
  */
 public final class TrainedModel {
 
     private final ModelMetadata metadata;
-    private final PooledForward forward;
+    private final PerNodeForward forward;
     private final float[][] embeddings;
+    private volatile long lastUsedNanos = System.nanoTime();
 
     TrainedModel(ModelMetadata metadata, SameDiff graph) {
         this.metadata = metadata;
-        this.forward = PooledForward.of(metadata.shape(), graph); // copies what it needs: the graph may be collected
+        this.forward = PerNodeForward.of(metadata.shape(), graph); // copies what it needs: the graph may be collected
         this.embeddings = graph.getArrForVarName(PruneGcrnGraph.EMBEDDINGS).toFloatMatrix();
     }
 
@@ -55,8 +57,23 @@ public final class TrainedModel {
         return forecast(List.<float[][]>of(window)).get(0);
     }
 
+    /** Drops the per-node weights when no forecast ran for {@code idle}; the next forecast forms them again. */
+    public boolean releaseIfIdle(java.time.Duration idle) {
+        if (forward.heldBytes() > 0 && System.nanoTime() - lastUsedNanos >= idle.toNanos()) {
+            forward.release();
+            return true;
+        }
+        return false;
+    }
+
+    /** Bytes of per-node weights held now. */
+    public long heldBytes() {
+        return forward.heldBytes();
+    }
+
     /** Forecasts several windows in one pass; each as {@link #forecast(float[][])}. */
     public List<float[][]> forecast(List<float[][]> windows) {
+        lastUsedNanos = System.nanoTime();
         int n = metadata.shape().nodes();
         int lag = metadata.shape().lag();
         int batch = windows.size();
@@ -96,14 +113,14 @@ public final class TrainedModel {
 
     /**
      * Forecasts a batch of normalised windows as {@link io.prunegcrn.dataset.SlidingWindows} builds them,
-     * {@code x[N, lag, B, 1]}. Evaluation over many windows is far cheaper this way than window by window; the next
-     * single-window forecast plans its arrays again.
+     * {@code x[N, lag, B, 1]}.
      *
-     * @return the normalised forecast {@code [N, B, horizon]}, flattened (a copy)
+     * @return the normalised forecast {@code [N, B, horizon]}, flattened
      */
     public float[] forecastNormalized(INDArray x) {
+        lastUsedNanos = System.nanoTime();
         INDArray out = forward.forecast(x);
-        float[] f = out.ravel().toFloatVector();
+        float[] f = out.data().asFloat();
         out.close();
         return f;
     }

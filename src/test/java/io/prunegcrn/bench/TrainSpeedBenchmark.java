@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.model.PerNodeForward;
 import io.prunegcrn.model.PooledForward;
 import io.prunegcrn.model.PruneGcrnGraph;
 import io.prunegcrn.model.StaticGraphRunner;
@@ -35,6 +36,7 @@ public final class TrainSpeedBenchmark {
         int steps = 5;
         int[] inferBatches = {};
         boolean modelRss = false;
+        boolean inferOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
@@ -42,12 +44,17 @@ public final class TrainSpeedBenchmark {
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--infer-batches" -> inferBatches = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--model-rss" -> modelRss = true;
+                case "--infer-only" -> inferOnly = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         NetworkShape shape = NetworkShape.agcrn(nodes);
         if (modelRss) {
             printModelRss(shape);
+            return;
+        }
+        if (inferOnly) {
+            printInference(shape, inferBatches);
             return;
         }
         ModelParameters init = ModelParameters.initial(shape, 0);
@@ -75,24 +82,27 @@ public final class TrainSpeedBenchmark {
         StaticGraphRunner runner = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
         double graphMs = millisPerCall(() -> runner.run(in));
         printProfile("inference-graph", 20);
-        PooledForward pooled = PooledForward.of(shape, sd);
-        double inferMs = millisPerCall(() -> pooled.forecast(in.get(PruneGcrnGraph.X)));
-        for (int b : inferBatches) { // where does the pooled product stop paying off?
+        PerNodeForward perNode = PerNodeForward.of(shape, sd);
+        double inferMs = millisPerCall(() -> perNode.forecast(in.get(PruneGcrnGraph.X)).close());
+        PooledForward pooled = PooledForward.of(shape, sd); // the measured alternative (test sources)
+        double pooledMs = millisPerCall(() -> pooled.forecast(in.get(PruneGcrnGraph.X)).close());
+        for (int b : inferBatches) { // batches: dynamic batching and backtests
             Map<String, INDArray> many = Map.of(PruneGcrnGraph.X, gaussian(rnd, nodes, shape.lag(), b, 1));
             StaticGraphRunner batched = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
-            double g = millisPerCall(() -> batched.run(many), 5);
-            double p = millisPerCall(() -> pooled.forecast(many.get(PruneGcrnGraph.X)), 5);
-            System.out.printf("result=infer-batch nodes=%d batch=%d pooled_ms=%.1f graph_ms=%.1f pooled_windows_per_s=%.1f "
-                    + "graph_windows_per_s=%.1f graph_planned_mb=%d%n", nodes, b, p, g, 1000 * b / p, 1000 * b / g,
-                    batched.allocatedBytes() >> 20);
+            double g = millisPerCall(() -> batched.run(many), 3);
+            double q = millisPerCall(() -> perNode.forecast(many.get(PruneGcrnGraph.X)).close(), 3);
+            double p = millisPerCall(() -> pooled.forecast(many.get(PruneGcrnGraph.X)).close(), 3);
+            System.out.printf("result=infer-batch nodes=%d batch=%d per_node_ms=%.1f pooled_ms=%.1f graph_ms=%.1f "
+                    + "per_node_windows_per_s=%.1f pooled_windows_per_s=%.1f graph_windows_per_s=%.1f graph_planned_mb=%d%n",
+                    nodes, b, q, p, g, 1000 * b / q, 1000 * b / p, 1000 * b / g, batched.allocatedBytes() >> 20);
         }
         Collections.sort(times);
         double median = times.isEmpty() ? Double.NaN : times.get(times.size() / 2);
         double min = times.isEmpty() ? Double.NaN : times.get(0);
         System.out.printf("result=speed engine=samediff nodes=%d batch=%d threads=%s params=%d step_s_median=%.3f step_s_min=%.3f "
-                + "infer_one_window_ms=%.1f infer_graph_ms=%.1f infer_session_ms=%.1f planned_mb=%d live_peak_mb=%d peak_rss_mb=%d%n", nodes, batch,
+                + "infer_one_window_ms=%.1f infer_pooled_ms=%.1f infer_graph_ms=%.1f infer_session_ms=%.1f planned_mb=%d live_peak_mb=%d peak_rss_mb=%d%n", nodes, batch,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), shape.parameterCount(), median, min, inferMs,
-                graphMs, sessionMs, step.plannedBytes() >> 20, step.peakLiveBytes() >> 20, peakRssMb());
+                pooledMs, graphMs, sessionMs, step.plannedBytes() >> 20, step.peakLiveBytes() >> 20, peakRssMb());
     }
 
     /** With -Dprunegcrn.profile-ops=true: milliseconds per run by op name, largest first, then resets. */
@@ -131,9 +141,29 @@ public final class TrainSpeedBenchmark {
         return Nd4j.create(v, shape, DataType.FLOAT);
     }
 
+    /** The three forecast paths at one window (mean of 5 calls after a warm-up), then at the given batch sizes. */
+    private static void printInference(NetworkShape shape, int[] batches) {
+        int nodes = shape.nodes();
+        Random rnd = new Random(0);
+        SameDiff sd = PruneGcrnGraph.build(shape, ModelParameters.initial(shape, 0), 1.0);
+        PerNodeForward perNode = PerNodeForward.of(shape, sd);
+        PooledForward pooled = PooledForward.of(shape, sd);
+        for (int b : batches) {
+            INDArray x = gaussian(rnd, nodes, shape.lag(), b, 1);
+            StaticGraphRunner graph = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
+            double g = millisPerCall(() -> graph.run(Map.of(PruneGcrnGraph.X, x)), 5);
+            double q = millisPerCall(() -> perNode.forecast(x).close(), 5);
+            double p = millisPerCall(() -> pooled.forecast(x).close(), 5);
+            System.out.printf("result=infer nodes=%d batch=%d threads=%s per_node_ms=%.1f pooled_ms=%.1f graph_ms=%.1f "
+                    + "per_node_windows_per_s=%.1f graph_windows_per_s=%.1f%n", nodes, b,
+                    System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), q, p, g, 1000 * b / q, 1000 * b / g);
+        }
+    }
+
     /**
      * Resident memory that one model ready to forecast adds: its graph with the parameters (what loading a saved model
-     * gives) and the pooled forward, after 20 forecasts; then after dropping it and a GC.
+     * gives) and its per-node forward, after 20 forecasts; then after releasing the per-node weights and a GC (the
+     * JVM may keep the freed heap resident).
      */
     private static void printModelRss(NetworkShape shape) throws Exception {
         Random rnd = new Random(0);
@@ -142,14 +172,18 @@ public final class TrainSpeedBenchmark {
         System.gc();
         long before = currentRssMb();
         SameDiff sd = PruneGcrnGraph.build(shape, ModelParameters.initial(shape, 0), 1.0);
-        PooledForward pooled = PooledForward.of(shape, sd);
+        PerNodeForward forward = PerNodeForward.of(shape, sd);
         for (int i = 0; i < 20; i++) {
-            pooled.forecast(x);
+            forward.forecast(x).close();
         }
         System.gc();
         long loaded = currentRssMb();
-        System.out.printf("result=model-rss nodes=%d rss_before_mb=%d rss_loaded_mb=%d model_adds_mb=%d%n", shape.nodes(), before,
-                loaded, loaded - before);
+        long weightsMb = forward.heldBytes() >> 20;
+        forward.release();
+        System.gc();
+        long released = currentRssMb();
+        System.out.printf("result=model-rss nodes=%d rss_before_mb=%d rss_loaded_mb=%d model_adds_mb=%d per_node_weights_mb=%d "
+                + "rss_after_release_mb=%d%n", shape.nodes(), before, loaded, loaded - before, weightsMb, released);
     }
 
     /** VmRSS of this process: the resident set now. */
