@@ -1,5 +1,6 @@
 package io.prunegcrn;
 
+import org.nd4j.common.config.ND4JClassLoading;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,12 @@ import io.prunegcrn.job.TrainerMain;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class PruneGcrnApplication {
+
+    static {
+        // ND4J resolves its ops with the class loader of the first thread that touches it. In a web server that can be
+        // a request thread whose (web application) loader dies with the server; pin it to the application's own.
+        ND4JClassLoading.setNd4jClassloaderFromClass(PruneGcrnApplication.class);
+    }
 
     public static void main(String[] args) {
         if (TrainerMain.handles(args)) {

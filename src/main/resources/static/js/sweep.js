@@ -14,17 +14,6 @@
     if (sweepId) await showReport(await api('/sweeps/' + encodeURIComponent(sweepId)));
   } catch (e) { App.showError(document.getElementById('list-card'), e); }
 
-  // The knee of a decreasing error curve: the point farthest from the chord between its ends (Kneedle's idea).
-  function knee(points) {
-    if (points.length < 3) return null;
-    const [x0, y0] = points[0], [x1, y1] = points[points.length - 1];
-    // scaled to the unit square, the chord is the diagonal; distance to it is |x - y| / sqrt 2
-    const gap = ([x, y]) => Math.abs((x - x0) / (x1 - x0 || 1) - (y - y0) / (y1 - y0 || 1));
-    let best = 1;
-    for (let i = 2; i < points.length - 1; i++) if (gap(points[i]) > gap(points[best])) best = i;
-    return points[best];
-  }
-
   async function showReport(report) {
     const s = report.sweep;
     document.getElementById('title').textContent = `Sweep ${s.id} on ${s.datasetId}`;
@@ -38,8 +27,10 @@
     methods.forEach((m, i) => {
       const pts = rows.filter(r => r.method === m).sort((a, b) => a.sensorsKept - b.sensorsKept);
       const data = pts.map(r => [r.sensorsKept, r.testMae, r.testMaeStd, r.gamma]);
-      const k = m === 'prunegcrn' ? knee(data.map(d => [d[0], d[1]])) : null;
-      if (k) kneePoint = k;
+      // the knee as the API computes it: the fewest sensors within the sweep's tolerance of the full model
+      const kn = (report.knees || []).find(k => k.method === m && k.sensorsKept !== null);
+      const k = kn ? [kn.sensorsKept, kn.testMae] : null;
+      if (k && m === 'prunegcrn') kneePoint = k;
       series.push({ name: methodName(m), type: 'line', data, color: palette[i], symbol: ['circle', 'rect', 'triangle', 'diamond'][i % 4], symbolSize: 9,
         lineStyle: { type: ['solid', 'dashed', 'dotted'][i % 3] },
         markPoint: k ? { symbol: 'pin', symbolSize: 44, data: [{ name: 'knee', coord: k, value: 'knee' }] } : undefined });
@@ -72,9 +63,10 @@
     element.dataset.points = rows.filter(r => r.method !== 'full').length;
     element.dataset.fullModel = full ? full.testMae : '';
     element.dataset.knee = kneePoint ? kneePoint.join(',') : '';
-    if (!methods.includes('prunegcrn') || rows.filter(r => r.method === 'prunegcrn').length < 3) {
-      document.getElementById('tradeoff-note').textContent += ' The knee is marked once the learned mask has three or more budgets.';
-    }
+    const tolerance = num(100 * (s.kneeTolerance ?? 0.05), 0);
+    document.getElementById('tradeoff-note').textContent += report.fullModelMae === null
+      ? ' The knees appear once the full model (or any method at γ = 1) has finished.'
+      : ` A pin marks each method's knee: the fewest sensors whose test MAE is within ${tolerance} % of the full model's.`;
     document.getElementById('rows').innerHTML = report.rows.map(r => `<tr><td>${esc(methodName(r.method))}</td><td class="num">${r.gamma}</td>
       <td class="num">${r.seedsDone}</td><td class="num">${num(r.sensorsKept, 1)} <span class="muted">/ ${r.budget}</span></td>
       <td class="num">${num(r.testMae)} ± ${num(r.testMaeStd)}</td><td class="num">${num(r.testRmse)}</td><td class="num">${num(r.testMape, 2)} %</td>

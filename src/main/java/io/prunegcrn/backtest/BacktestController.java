@@ -39,7 +39,8 @@ class BacktestController {
     }
 
     @GetMapping(value = "/{id}/backtest", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Backtest a model", description = "Forecasts from every step t in [from, to) of the model's dataset "
+    @Operation(operationId = "backtestModel",
+            summary = "Backtest a model", description = "Forecasts from every step t in [from, to) of the model's dataset "
             + "(each from the readings of [t-12, t)) in batches and returns MAE, RMSE and MAPE per horizon step over all sensors. "
             + "Default range: the test split (the model's own test metrics). Ask for application/x-ndjson (forecasts, progress, "
             + "then the metrics) or text/csv (one row per step, horizon step and sensor) to get the forecasts themselves.")
@@ -56,6 +57,7 @@ class BacktestController {
      * data units), after every batch {@code progress}, and last {@code result} (as the JSON answer).
      */
     @GetMapping(value = "/{id}/backtest", produces = NDJSON)
+    @Operation(operationId = "backtestModel")
     void ndjson(@PathVariable String id, @RequestParam(required = false) Integer from, @RequestParam(required = false) Integer to,
             @RequestParam(required = false) Integer batchSize, HttpServletResponse response) throws IOException {
         Backtest backtest = backtests.plan(id, from, to, batchSize); // a bad request fails here, before anything is sent
@@ -81,6 +83,7 @@ class BacktestController {
 
     /** {@code step,horizon,sensor,forecast,actual}: one row per forecast step t, horizon step (1-based) and sensor. */
     @GetMapping(value = "/{id}/backtest", produces = CSV)
+    @Operation(operationId = "backtestModel")
     void csv(@PathVariable String id, @RequestParam(required = false) Integer from, @RequestParam(required = false) Integer to,
             @RequestParam(required = false) Integer batchSize, HttpServletResponse response) throws IOException {
         Backtest backtest = backtests.plan(id, from, to, batchSize);

@@ -35,7 +35,8 @@ class LearnedGraphController {
     }
 
     @GetMapping("/{id}/learned-graph")
-    @Operation(summary = "The learned graph", description = "The adjacency the model learned, A = softmax(relu(E·Eᵀ)) by row, "
+    @Operation(operationId = "getLearnedGraph",
+            summary = "The learned graph", description = "The adjacency the model learned, A = softmax(relu(E·Eᵀ)) by row, "
             + "as each sensor's strongest neighbours (indices into the sensor list). For drawing networks without coordinates.")
     LearnedGraph get(@PathVariable String id, @RequestParam(defaultValue = "3") int neighbours) {
         if (neighbours < 1 || neighbours > MAX_NEIGHBOURS) {

@@ -28,7 +28,8 @@ class RoadGraphController {
     }
 
     @GetMapping("/{id}/road-graph")
-    @Operation(summary = "The road graph", description = "Road links between sensors (indices into the sensor list) and their "
+    @Operation(operationId = "getRoadGraph",
+            summary = "The road graph", description = "Road links between sensors (indices into the sensor list) and their "
             + "cost, as uploaded; empty when the dataset has none. For display and the baselines; the model learns its own graph.")
     RoadGraph get(@PathVariable String id) {
         var d = datasets.get(id);

@@ -20,7 +20,8 @@ class SensorErrorController {
     }
 
     @GetMapping("/{id}/sensor-errors")
-    @Operation(summary = "Test error per sensor", description = "MAE and RMSE of the forecast at each sensor over the test split "
+    @Operation(operationId = "getSensorErrors",
+            summary = "Test error per sensor", description = "MAE and RMSE of the forecast at each sensor over the test split "
             + "(all 12 horizons), kept or switched off: what switching a sensor off costs at that sensor. Computed when the "
             + "model is made; for older models on the first request (a pass over the test split, seconds to a minute).")
     SensorErrors get(@PathVariable String id) {

@@ -26,11 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class SensorErrorIntegrationTests {
 
-    static {
-        // ND4J keeps the context class loader of the first thread that uses it: this one, not a request thread of the
-        // application below, whose loader is dead once it stops (and later test classes in this JVM would fail)
-        org.nd4j.common.config.ND4JClassLoading.getNd4jClassloader();
-    }
 
     @TempDir
     Path dataDir;

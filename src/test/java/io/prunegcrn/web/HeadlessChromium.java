@@ -47,11 +47,6 @@ final class HeadlessChromium implements AutoCloseable {
         this.driver = driver;
     }
 
-    static {
-        // ND4J keeps the context class loader of the first thread that uses it. Make that this test thread, not a request
-        // thread of an application that this JVM stops before the next test class starts its own (its loader is dead then).
-        org.nd4j.common.config.ND4JClassLoading.getNd4jClassloader();
-    }
 
     static void assumeInstalled() {
         assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + ": install chromium and chromium-driver");
