@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -140,17 +141,20 @@ class WebPagesBrowserTests {
         browser.driver.findElement(By.cssSelector("#new-job summary")).click();
         new Select(browser.driver.findElement(By.id("job-dataset"))).selectByVisibleText("tiny-web");
         browser.type("gamma", "0.5");
-        browser.type("epochs", "2");
+        browser.type("epochs", "6"); // a few seconds of training: long enough to watch it run
         browser.type("hiddenUnits", "4");
         browser.type("embedDim", "2");
         List<String> before = browser.driver.findElements(By.cssSelector("#job-rows tr[data-job]")).stream()
                 .map(r -> r.getAttribute("data-job")).toList(); // other tests' jobs are listed too
         browser.driver.findElement(By.id("start-job")).click();
 
-        WebElement row = new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> d.findElements(By.cssSelector("#job-rows tr[data-job]"))
-                .stream().filter(r -> !before.contains(r.getAttribute("data-job"))).findFirst().orElse(null));
-        String jobId = row.getAttribute("data-job");
-        assertThat(row.findElements(By.tagName("progress"))).as("a progress bar while it is queued or running").hasSize(1);
+        // the new job's row with a progress bar (queued or running); on an idle machine the job takes a few seconds,
+        // so look often; the page re-renders rows on every event, so look again until one row shows both at once
+        String jobId = new WebDriverWait(browser.driver, Duration.ofSeconds(30), Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.cssSelector("#job-rows tr[data-job]")).stream()
+                        .filter(r -> !before.contains(r.getAttribute("data-job")) && !r.findElements(By.tagName("progress")).isEmpty())
+                        .map(r -> r.getAttribute("data-job")).findFirst().orElse(null));
         browser.screenshot("job-started-1280x800");
 
         new WebDriverWait(browser.driver, Duration.ofSeconds(240)).until(d -> d.getCurrentUrl().equals(base + "/models/" + jobId));
