@@ -7,6 +7,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,12 +48,17 @@ class WebPagesApiKeyBrowserTests {
             browser.screenshot("api-key-dialog-1280x800");
             input.sendKeys(KEY);
             browser.driver.findElement(By.cssSelector("dialog[open] button[value=ok]")).click();
-            WebElement row = browser.waitFor(By.cssSelector("#job-rows tr[data-job]"), 30);
+            browser.waitFor(By.cssSelector("#job-rows tr[data-job]"), 30);
             assertThat(browser.script("return sessionStorage.getItem('prunegcrn.apiKey')")).isEqualTo(KEY);
 
             // the second write uses the stored key without asking again
-            row.findElement(By.cssSelector("button[data-cancel]")).click();
-            new WebDriverWait(browser.driver, Duration.ofSeconds(60))
+            // (the row's cells are redrawn on every progress event: find the button afresh until a click lands)
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30), Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class)
+                    .until(d -> {
+                        d.findElement(By.cssSelector("#job-rows tr[data-job] button[data-cancel]")).click();
+                        return true;
+                    });
+            new WebDriverWait(browser.driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
                     .until(d -> "CANCELLED".equals(d.findElement(By.cssSelector("#job-rows tr[data-job]")).getAttribute("data-status")));
             assertThat(browser.driver.findElements(By.cssSelector("dialog[open]"))).isEmpty();
             // Chromium logs the refused first try (401 today, 401 or 403 after the move to Spring Security) as an error;
