@@ -94,22 +94,21 @@ public class DatasetCatalog {
         TrafficDataset parsed = parse(upload.id(), upload.description(), seriesFile, upload.series(), upload.channel(),
                 upload.locations(), upload.roadGraph(), displayName(upload));
         Path target = dir.resolve(AREA, upload.id());
-        Path tmp = target.resolveSibling("." + upload.id() + ".tmp-" + System.nanoTime());
         DatasetInfo info = new DatasetInfo(upload.id(), upload.description() == null ? "" : upload.description(), seriesFile,
                 upload.channel(), upload.locations() != null, upload.roadGraph() != null, Instant.now(), false);
         try {
-            Files.createDirectories(tmp);
-            Files.write(tmp.resolve(seriesFile), upload.series());
-            if (upload.locations() != null) {
-                Files.write(tmp.resolve(LOCATIONS), upload.locations());
-            }
-            if (upload.roadGraph() != null) {
-                Files.write(tmp.resolve(ROAD_GRAPH), upload.roadGraph());
-            }
-            dir.writeJson(tmp.resolve(INFO), info);
-            DataDirectory.moveAtomically(tmp, target);
+            DataDirectory.writeAtomically(target, tmp -> {
+                Files.createDirectories(tmp);
+                Files.write(tmp.resolve(seriesFile), upload.series());
+                if (upload.locations() != null) {
+                    Files.write(tmp.resolve(LOCATIONS), upload.locations());
+                }
+                if (upload.roadGraph() != null) {
+                    Files.write(tmp.resolve(ROAD_GRAPH), upload.roadGraph());
+                }
+                dir.writeJson(tmp.resolve(INFO), info);
+            });
         } catch (IOException e) {
-            DataDirectory.deleteRecursively(tmp);
             throw new UncheckedIOException("cannot store dataset " + upload.id(), e);
         }
         loaded.put(upload.id(), parsed);

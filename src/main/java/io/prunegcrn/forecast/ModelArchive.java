@@ -38,14 +38,13 @@ public final class ModelArchive {
     /** Writes the model to {@code dir} (which must not exist yet) and returns it loaded for forecasting. */
     public static TrainedModel save(Path dir, ModelMetadata metadata, TrainingResult result) {
         SameDiff graph = PruneGcrnGraph.build(result.shape(), result.parameters(), metadata.std());
-        Path tmp = dir.resolveSibling("." + dir.getFileName() + ".tmp-" + System.nanoTime());
         try {
-            Files.createDirectories(tmp);
-            graph.save(tmp.resolve(GRAPH).toFile(), false);
-            JSON.writeValue(tmp.resolve(METADATA).toFile(), metadata);
-            DataDirectory.moveAtomically(tmp, dir);
+            DataDirectory.writeAtomically(dir, tmp -> {
+                Files.createDirectories(tmp);
+                graph.save(tmp.resolve(GRAPH).toFile(), false);
+                JSON.writeValue(tmp.resolve(METADATA).toFile(), metadata);
+            });
         } catch (IOException e) {
-            DataDirectory.deleteRecursively(tmp);
             throw new UncheckedIOException("cannot save model to " + dir, e);
         }
         return new TrainedModel(metadata, graph);

@@ -33,6 +33,7 @@ public class ModelRepository {
     static final String AREA = "models";
     /** The model shipped in the jar (src/main/resources/pretrained), made by the command in its model.json. */
     public static final String PRETRAINED_ID = "los-loop-g025";
+    private static final String PRETRAINED = "/pretrained/" + PRETRAINED_ID + "/";
     private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
 
     private final DataDirectory dir;
@@ -138,24 +139,22 @@ public class ModelRepository {
     }
 
     private void installPretrained() {
-        Path target = dir.resolve(AREA, PRETRAINED_ID);
-        Path tmp = target.resolveSibling("." + PRETRAINED_ID + ".tmp-" + System.nanoTime());
+        List<String> files = List.of(ModelArchive.GRAPH, ModelArchive.METADATA);
+        if (files.stream().anyMatch(f -> ModelRepository.class.getResource(PRETRAINED + f) == null)) {
+            log.info("no pretrained model in this build; the model store starts empty");
+            return;
+        }
         try {
-            Files.createDirectories(tmp);
-            for (String file : List.of(ModelArchive.GRAPH, ModelArchive.METADATA)) {
-                try (InputStream in = ModelRepository.class.getResourceAsStream("/pretrained/" + PRETRAINED_ID + "/" + file)) {
-                    if (in == null) {
-                        log.info("no pretrained model in this build; the model store starts empty");
-                        DataDirectory.deleteRecursively(tmp);
-                        return;
+            DataDirectory.writeAtomically(dir.resolve(AREA, PRETRAINED_ID), tmp -> {
+                Files.createDirectories(tmp);
+                for (String file : files) {
+                    try (InputStream in = ModelRepository.class.getResourceAsStream(PRETRAINED + file)) {
+                        Files.copy(in, tmp.resolve(file));
                     }
-                    Files.copy(in, tmp.resolve(file));
                 }
-            }
-            DataDirectory.moveAtomically(tmp, target);
+            });
             log.info("installed the pretrained model {}", PRETRAINED_ID);
         } catch (IOException e) {
-            DataDirectory.deleteRecursively(tmp);
             throw new UncheckedIOException("cannot install the pretrained model", e);
         }
     }

@@ -75,12 +75,36 @@ public class DataDirectory {
 
     public void writeJson(Path file, Object value) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + System.nanoTime());
-            json.writeValue(tmp.toFile(), value);
-            moveAtomically(tmp, file);
+            writeAtomically(file, tmp -> json.writeValue(tmp.toFile(), value));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Writes a file or a directory at a given temporary path. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(Path tmp) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} (a file or a whole directory) under a temporary name beside it, then renames it into place,
+     * so that a reader, or a restart after a crash, sees the old version or the complete new one, never a part. The
+     * temporary is removed when writing fails; temporary names start with a dot, which {@link #ids} skips.
+     */
+    public static void writeAtomically(Path target, Writer writer) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + System.nanoTime());
+        try {
+            writer.write(tmp);
+            moveAtomically(tmp, target);
+        } catch (IOException | RuntimeException e) {
+            try {
+                deleteRecursively(tmp);
+            } catch (UncheckedIOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
         }
     }
 

@@ -81,31 +81,25 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     @Override
     public void save(TrainingCheckpoint c) {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp-" + System.nanoTime());
         try {
-            Files.createDirectories(file.getParent());
-            try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                zip.setLevel(1);
-                State state = new State(c.nextEpoch(), c.nextBatch(), c.partialLoss(), c.epochStartMask(), c.optimizerSteps(),
-                        Double.isFinite(c.bestValidationMae()) ? c.bestValidationMae() : null, c.bestEpoch(),
-                        c.epochsWithoutImprovement(), c.history(), c.frozenMask(), c.learnedRaw(), c.maskGradientSum(), c.best() != null,
-                        c.selectorState());
-                zip.putNextEntry(new ZipEntry(STATE));
-                JSON.writeValue(nonClosing(zip), state);
-                zip.closeEntry();
-                write(zip, "params/", c.parameters());
-                write(zip, "adam/", c.optimizerState());
-                if (c.best() != null) {
-                    write(zip, "best/", c.best());
+            DataDirectory.writeAtomically(file, tmp -> {
+                try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                    zip.setLevel(1);
+                    State state = new State(c.nextEpoch(), c.nextBatch(), c.partialLoss(), c.epochStartMask(), c.optimizerSteps(),
+                            Double.isFinite(c.bestValidationMae()) ? c.bestValidationMae() : null, c.bestEpoch(),
+                            c.epochsWithoutImprovement(), c.history(), c.frozenMask(), c.learnedRaw(), c.maskGradientSum(), c.best() != null,
+                            c.selectorState());
+                    zip.putNextEntry(new ZipEntry(STATE));
+                    JSON.writeValue(nonClosing(zip), state);
+                    zip.closeEntry();
+                    write(zip, "params/", c.parameters());
+                    write(zip, "adam/", c.optimizerState());
+                    if (c.best() != null) {
+                        write(zip, "best/", c.best());
+                    }
                 }
-            }
-            DataDirectory.moveAtomically(tmp, file);
+            });
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // the temporary file is never read
-            }
             throw new UncheckedIOException("cannot write checkpoint " + file, e);
         }
     }
