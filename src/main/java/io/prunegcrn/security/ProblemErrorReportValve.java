@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
 
 /**
  * Tomcat refuses some malformed requests itself (a NUL or an encoded slash in the path) before any filter runs, and
@@ -19,11 +20,10 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || response.isCommitted()) {
             return;
         }
+        HttpStatus known = HttpStatus.resolve(status);
         try {
-            response.setContentType("application/problem+json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Bad request\",\"status\":" + status
-                    + ",\"detail\":\"the server refused the request before reading it (malformed path or headers)\"}");
+            SecurityProblems.write(response, status, known == null ? "Error" : known.getReasonPhrase(),
+                    "the server refused the request before reading it (malformed path or headers)");
             response.finishResponse();
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response can no longer be written: nothing left to tell it

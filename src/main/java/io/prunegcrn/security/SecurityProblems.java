@@ -33,7 +33,7 @@ class SecurityProblems implements AuthenticationEntryPoint, AuthenticationFailur
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-        write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
+        write(response, HttpStatus.UNAUTHORIZED.value(), "Unauthorized",
                 "this request needs an API key: send it in the " + ApiKeyProperties.HEADER + " header");
     }
 
@@ -41,27 +41,28 @@ class SecurityProblems implements AuthenticationEntryPoint, AuthenticationFailur
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE + ", error=\"invalid_key\"");
-        write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", "the API key in " + ApiKeyProperties.HEADER + " is not valid");
+        write(response, HttpStatus.UNAUTHORIZED.value(), "Unauthorized", "the API key in " + ApiKeyProperties.HEADER + " is not valid");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e) throws IOException {
-        write(response, HttpStatus.FORBIDDEN, "Forbidden", "this key may not do this request");
+        write(response, HttpStatus.FORBIDDEN.value(), "Forbidden", "this key may not do this request");
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e) throws IOException {
-        write(response, HttpStatus.BAD_REQUEST, "Bad request",
+        write(response, HttpStatus.BAD_REQUEST.value(), "Bad request",
                 "the request's path is not in normal form (encoded slashes or dots, '..', '//', ';' and the like are refused)");
     }
 
-    private static void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+    /** Writes a problem detail as the whole response (also used by {@link ProblemErrorReportValve}). */
+    static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", title);
-        problem.put("status", status.value());
+        problem.put("status", status);
         problem.put("detail", detail);
-        response.setStatus(status.value());
+        response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(JSON.writeValueAsString(problem));
