@@ -110,7 +110,8 @@ final class JobTrainer {
     }
 
     private void finish(String id, JobStatus status, String error, String modelId) {
-        TrainingJob current = store.get(id) != null ? store.get(id) : store.read(id).orElseThrow();
+        TrainingJob cached = store.get(id);
+        TrainingJob current = cached != null ? cached : store.read(id).orElseThrow();
         store.save(current.finished(status, error, modelId, Instant.now()));
         log.info("job {} {}", id, status);
     }
