@@ -46,19 +46,7 @@ public final class TrainModelCommand {
         String csv = null;
         String npz = null;
         int channel = 0;
-        SelectionMethod method = SelectionMethod.PRUNEGCRN;
-        double gamma = 1.0;
-        TrainingConfig base = TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 1.0);
-        int epochs = base.epochs();
-        long seed = base.seed();
-        int batch = base.batchSize();
-        double lr = base.learningRate();
-        double maskLr = base.maskLearningRate();
-        int patience = base.patience();
-        int hidden = base.hiddenUnits();
-        int embed = base.embedDim();
-        Integer warmup = null;
-        Integer prune = null;
+        TrainingConfig.Builder config = TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 1.0);
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -67,29 +55,29 @@ public final class TrainModelCommand {
                 case "--csv" -> csv = v;
                 case "--npz" -> npz = v;
                 case "--channel" -> channel = Integer.parseInt(v);
-                case "--method" -> method = SelectionMethod.valueOf(v.toUpperCase(Locale.ROOT));
-                case "--gamma" -> gamma = Double.parseDouble(v);
-                case "--epochs" -> epochs = Integer.parseInt(v);
-                case "--seed" -> seed = Long.parseLong(v);
-                case "--batch" -> batch = Integer.parseInt(v);
-                case "--lr" -> lr = Double.parseDouble(v);
-                case "--mask-lr" -> maskLr = Double.parseDouble(v);
-                case "--patience" -> patience = Integer.parseInt(v);
-                case "--hidden" -> hidden = Integer.parseInt(v);
-                case "--embed" -> embed = Integer.parseInt(v);
-                case "--warmup" -> warmup = Integer.parseInt(v);
-                case "--prune" -> prune = Integer.parseInt(v);
+                case "--method" -> config.method(SelectionMethod.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "--gamma" -> config.gamma(Double.parseDouble(v));
+                case "--epochs" -> config.epochs(Integer.parseInt(v));
+                case "--seed" -> config.seed(Long.parseLong(v));
+                case "--batch" -> config.batchSize(Integer.parseInt(v));
+                case "--lr" -> config.learningRate(Double.parseDouble(v));
+                case "--mask-lr" -> config.maskLearningRate(Double.parseDouble(v));
+                case "--patience" -> config.patience(Integer.parseInt(v));
+                case "--hidden" -> config.network(Integer.parseInt(v), null);
+                case "--embed" -> config.network(null, Integer.parseInt(v));
+                case "--warmup" -> config.maskSchedule(Integer.parseInt(v), null);
+                case "--prune" -> config.maskSchedule(null, Integer.parseInt(v));
                 case "--out" -> out = Path.of(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
             i++;
         }
+        TrainingConfig c = config.build();
         TrafficDataset data = load(dataset, csv, npz, channel);
-        TrainingConfig config = new TrainingConfig(method, gamma, epochs, batch, lr, maskLr, patience, seed, hidden,
-                embed, base.chebK(), warmup, prune);
         System.out.printf(Locale.ROOT, "dataset=%s nodes=%d steps=%d method=%s gamma=%s epochs=%d seed=%d%n", data.id(),
-                data.series().nodes(), data.series().steps(), method.name().toLowerCase(Locale.ROOT), gamma, epochs, seed);
-        TrainingResult r = new PruneGcrnTrainer().train(data, config, new TrainingListener() {
+                data.series().nodes(), data.series().steps(), c.method().name().toLowerCase(Locale.ROOT), c.gamma(),
+                c.epochs(), c.seed());
+        TrainingResult r = new PruneGcrnTrainer().train(data, c, new TrainingListener() {
             @Override
             public void onEpoch(EpochRecord e, TrainingProgress p) {
                 System.out.printf(Locale.ROOT, "epoch=%d phase=%s train_loss=%.4f val_mae=%.4f kept=%d budget=%d flips=%d epoch_s=%.1f elapsed_s=%.1f%n",

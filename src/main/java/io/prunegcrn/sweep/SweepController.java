@@ -13,16 +13,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.prunegcrn.sweep.Sweep;
-import io.prunegcrn.sweep.SweepReport;
-import io.prunegcrn.sweep.SweepService;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
@@ -42,8 +38,8 @@ class SweepController {
             @NotEmpty @Size(max = 20) @Schema(example = "[0.25]") List<Double> gammas,
             @Schema(example = "[\"prunegcrn\", \"random\", \"correlation\"]") List<SelectionMethod> methods,
             @Schema(example = "[1, 2, 3]") @Size(max = 20) List<Long> seeds,
-            @Min(1) @Schema(example = "5") Integer epochs,
-            @Min(1) Integer hiddenUnits, @Min(1) Integer embedDim, @Min(1) Integer batchSize,
+            @Schema(example = "5", minimum = "1") Integer epochs,
+            Integer hiddenUnits, Integer embedDim, Integer batchSize,
             Double learningRate, Double maskLearningRate, Integer warmupEpochs, Integer pruneEpochs,
             @DecimalMin("0") @Schema(description = "The knee of a method is the fewest sensors whose test MAE is at most "
                     + "(1 + kneeTolerance) x the full model's", example = "0.05") Double kneeTolerance) {
@@ -55,20 +51,14 @@ class SweepController {
             + "seed at gamma 1), all with the same epochs.")
     ResponseEntity<Sweep> start(@Validated @RequestBody SweepRequest r) {
         for (Double g : r.gammas()) {
-            if (g == null || !(g > 0 && g <= 1)) {
-                throw new IllegalArgumentException("gammas: every gamma must be in (0, 1], got " + g);
-            }
+            TrainingConfig.requireGamma("gammas", g == null ? Double.NaN : g);
         }
         List<SelectionMethod> methods = r.methods() == null || r.methods().isEmpty()
                 ? List.of(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.CORRELATION) : r.methods();
         List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(1L) : r.seeds();
-        TrainingConfig d = TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 1.0);
-        TrainingConfig template = new TrainingConfig(SelectionMethod.PRUNEGCRN, 1.0,
-                Objects.requireNonNullElse(r.epochs(), d.epochs()), Objects.requireNonNullElse(r.batchSize(), d.batchSize()),
-                Objects.requireNonNullElse(r.learningRate(), d.learningRate()),
-                Objects.requireNonNullElse(r.maskLearningRate(), d.maskLearningRate()), d.patience(), d.seed(),
-                Objects.requireNonNullElse(r.hiddenUnits(), d.hiddenUnits()), Objects.requireNonNullElse(r.embedDim(), d.embedDim()),
-                d.chebK(), r.warmupEpochs(), r.pruneEpochs());
+        TrainingConfig template = TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 1.0).epochs(r.epochs())
+                .batchSize(r.batchSize()).learningRate(r.learningRate()).maskLearningRate(r.maskLearningRate())
+                .network(r.hiddenUnits(), r.embedDim()).maskSchedule(r.warmupEpochs(), r.pruneEpochs()).build();
         Sweep sweep = sweeps.start(r.datasetId(), r.gammas(), methods, seeds, template,
                 Objects.requireNonNullElse(r.kneeTolerance(), Sweep.DEFAULT_KNEE_TOLERANCE));
         return ResponseEntity.accepted().location(URI.create("/api/v1/sweeps/" + sweep.id())).body(sweep);

@@ -65,10 +65,7 @@ public class SweepService {
                 for (SelectionMethod method : methods) {
                     List<Double> gs = method == SelectionMethod.FULL ? List.of(1.0) : gammas;
                     for (double gamma : gs) {
-                        TrainingConfig c = new TrainingConfig(method, gamma, template.epochs(), template.batchSize(),
-                                template.learningRate(), template.maskLearningRate(), template.patience(), seed,
-                                template.hiddenUnits(), template.embedDim(), template.chebK(), template.warmupEpochs(),
-                                template.pruneEpochs());
+                        TrainingConfig c = template.toBuilder().method(method).gamma(gamma).seed(seed).build();
                         jobIds.add(jobs.submit(datasetId, c, id).id());
                     }
                 }

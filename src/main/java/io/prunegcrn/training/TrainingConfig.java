@@ -1,8 +1,8 @@
 package io.prunegcrn.training;
 
 /**
- * What a training run does. Defaults (see {@link #defaults}) are MODEL.md's: Adam lr 0.003, batch 64, up to
- * 100 epochs, patience 15, AGCRN's network sizes.
+ * What a training run does. Defaults (applied by {@link Builder}, the one way configurations are made) are
+ * MODEL.md's: Adam lr 0.003, batch 64, up to 100 epochs, patience 15, AGCRN's network sizes; mask learning rate 0.05.
  *
  * @param method            how sensors are selected
  * @param gamma             share of sensors allowed, in (0, 1]
@@ -22,11 +22,9 @@ public record TrainingConfig(SelectionMethod method, double gamma, int epochs, i
         double maskLearningRate, int patience, long seed, int hiddenUnits, int embedDim, int chebK,
         Integer warmupEpochs, Integer pruneEpochs) {
 
-    public static final double DEFAULT_MASK_LEARNING_RATE = 0.05;
-
     public TrainingConfig {
         require(method != null, "method: is required");
-        require(gamma > 0 && gamma <= 1, "gamma: must be in (0, 1]");
+        requireGamma("gamma", gamma);
         require(epochs >= 1 && epochs <= 10_000, "epochs: must be in [1, 10000]");
         require(batchSize >= 1 && batchSize <= 4096, "batchSize: must be in [1, 4096]");
         require(learningRate > 0 && learningRate < 10, "learningRate: must be in (0, 10)");
@@ -42,33 +40,121 @@ public record TrainingConfig(SelectionMethod method, double gamma, int epochs, i
         }
     }
 
+    /** The one rule for γ, also applied to a sweep's list before any of its jobs is built. */
+    public static void requireGamma(String field, double gamma) {
+        require(gamma > 0 && gamma <= 1, field + ": must be in (0, 1], got " + gamma);
+    }
+
+    /** MODEL.md's defaults for a method (null: the learned mask) and γ. */
+    public static Builder builder(SelectionMethod method, double gamma) {
+        return new Builder(method == null ? SelectionMethod.PRUNEGCRN : method, gamma);
+    }
+
     public static TrainingConfig defaults(SelectionMethod method, double gamma) {
-        return new TrainingConfig(method, gamma, 100, 64, 0.003, DEFAULT_MASK_LEARNING_RATE, 15, 1, 64, 10, 2, null, null);
+        return builder(method, gamma).build();
     }
 
-    public TrainingConfig withEpochs(int value) {
-        return new TrainingConfig(method, gamma, value, batchSize, learningRate, maskLearningRate, patience, seed,
-                hiddenUnits, embedDim, chebK, warmupEpochs, pruneEpochs);
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public TrainingConfig withSeed(long value) {
-        return new TrainingConfig(method, gamma, epochs, batchSize, learningRate, maskLearningRate, patience, value,
-                hiddenUnits, embedDim, chebK, warmupEpochs, pruneEpochs);
-    }
+    /**
+     * The one place defaults are applied. Every setter ignores null, so the optional fields of a request or a
+     * command line map straight through: what the user left out keeps its default.
+     */
+    public static final class Builder {
+        private SelectionMethod method;
+        private double gamma;
+        private int epochs = 100;
+        private int batchSize = 64;
+        private double learningRate = 0.003;
+        private double maskLearningRate = 0.05;
+        private int patience = 15;
+        private long seed = 1;
+        private int hiddenUnits = 64;
+        private int embedDim = 10;
+        private int chebK = 2;
+        private Integer warmupEpochs;
+        private Integer pruneEpochs;
 
-    public TrainingConfig withNetwork(int hidden, int embed) {
-        return new TrainingConfig(method, gamma, epochs, batchSize, learningRate, maskLearningRate, patience, seed,
-                hidden, embed, chebK, warmupEpochs, pruneEpochs);
-    }
+        private Builder(SelectionMethod method, double gamma) {
+            this.method = method;
+            this.gamma = gamma;
+        }
 
-    public TrainingConfig withMaskSchedule(Integer warmup, Integer prune, double maskLr) {
-        return new TrainingConfig(method, gamma, epochs, batchSize, learningRate, maskLr, patience, seed,
-                hiddenUnits, embedDim, chebK, warmup, prune);
-    }
+        private Builder(TrainingConfig c) {
+            this(c.method, c.gamma);
+            epochs = c.epochs;
+            batchSize = c.batchSize;
+            learningRate = c.learningRate;
+            maskLearningRate = c.maskLearningRate;
+            patience = c.patience;
+            seed = c.seed;
+            hiddenUnits = c.hiddenUnits;
+            embedDim = c.embedDim;
+            chebK = c.chebK;
+            warmupEpochs = c.warmupEpochs;
+            pruneEpochs = c.pruneEpochs;
+        }
 
-    public TrainingConfig withBatchSize(int value) {
-        return new TrainingConfig(method, gamma, epochs, value, learningRate, maskLearningRate, patience, seed,
-                hiddenUnits, embedDim, chebK, warmupEpochs, pruneEpochs);
+        public Builder method(SelectionMethod v) {
+            method = v == null ? method : v;
+            return this;
+        }
+
+        public Builder gamma(Double v) {
+            gamma = v == null ? gamma : v;
+            return this;
+        }
+
+        public Builder epochs(Integer v) {
+            epochs = v == null ? epochs : v;
+            return this;
+        }
+
+        public Builder batchSize(Integer v) {
+            batchSize = v == null ? batchSize : v;
+            return this;
+        }
+
+        public Builder learningRate(Double v) {
+            learningRate = v == null ? learningRate : v;
+            return this;
+        }
+
+        public Builder maskLearningRate(Double v) {
+            maskLearningRate = v == null ? maskLearningRate : v;
+            return this;
+        }
+
+        public Builder patience(Integer v) {
+            patience = v == null ? patience : v;
+            return this;
+        }
+
+        public Builder seed(Long v) {
+            seed = v == null ? seed : v;
+            return this;
+        }
+
+        public Builder network(Integer hidden, Integer embed) {
+            hiddenUnits = hidden == null ? hiddenUnits : hidden;
+            embedDim = embed == null ? embedDim : embed;
+            return this;
+        }
+
+        /** Mask schedule: epochs frozen, epochs learning (null: derived from epochs) and the mask's learning rate. */
+        public Builder maskSchedule(Integer warmup, Integer prune) {
+            warmupEpochs = warmup == null ? warmupEpochs : warmup;
+            pruneEpochs = prune == null ? pruneEpochs : prune;
+            return this;
+        }
+
+        /** Validates every field (see the record's constructor): the one check for jobs, sweeps and the CLI. */
+        public TrainingConfig build() {
+            return new TrainingConfig(method, gamma, epochs, batchSize, learningRate, maskLearningRate, patience, seed,
+                    hiddenUnits, embedDim, chebK, warmupEpochs, pruneEpochs);
+        }
     }
 
     /** True when the mask is learned: PruneGCRN below γ = 1. */

@@ -17,7 +17,7 @@ public final class PlantedSelectionBenchmark {
     public static void main(String[] args) {
         int epochs = 10;
         String seeds = "1,2,3";
-        double maskLr = TrainingConfig.DEFAULT_MASK_LEARNING_RATE;
+        Double maskLr = null;
         Integer warmup = null;
         Integer prune = null;
         String methods = "full,prunegcrn,random,correlation";
@@ -43,10 +43,11 @@ public final class PlantedSelectionBenchmark {
                 };
                 SelectionMethod method = fixed != null ? SelectionMethod.RANDOM : SelectionMethod.valueOf(m.toUpperCase(Locale.ROOT));
                 double gamma = method == SelectionMethod.FULL ? 1.0 : 0.15;
-                TrainingConfig c = PlantedNetworkAccess.config(method, gamma, epochs, seed).withMaskSchedule(warmup, prune, maskLr);
+                TrainingConfig c = PlantedNetworkAccess.config(method, gamma, epochs, seed).toBuilder()
+                        .maskSchedule(warmup, prune).maskLearningRate(maskLr).build();
                 PlantedNetworkAccess.Outcome o = PlantedNetworkAccess.train(c, fixed);
                 System.out.printf(Locale.ROOT, "result=planted method=%s seed=%d epochs=%d mask_lr=%s test_mae=%.4f kept=%d drivers_kept=%d/6 train_s=%.1f drivers=%s kept_set=%s%n",
-                        m, seed, epochs, maskLr, o.mae(), o.kept(), o.driversKept(), o.seconds(), o.driverRaw(), o.keptSet());
+                        m, seed, epochs, c.maskLearningRate(), o.mae(), o.kept(), o.driversKept(), o.seconds(), o.driverRaw(), o.keptSet());
             }
         }
     }

@@ -33,7 +33,7 @@ class ModelArchiveTests {
     void aSavedModelForecastsTheSameInAFreshJvm() throws Exception {
         TrafficDataset data = sines(6, 150);
         TrainingResult result = new PruneGcrnTrainer().train(data,
-                TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 0.5).withEpochs(2).withNetwork(4, 2).withBatchSize(32),
+                TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 0.5).epochs(2).network(4, 2).batchSize(32).build(),
                 TrainingListener.NONE, () -> false, CheckpointStore.NONE);
         Path modelDir = dir.resolve("m1");
         TrainedModel saved = ModelArchive.save(modelDir, ModelArchive.metadataOf("m1", data.id(), data.series().sensorIds(), result), result);

@@ -20,8 +20,8 @@ class CheckpointResumeTests {
     Path dir;
 
     private final TrafficDataset data = ModelArchiveTestData.sines(6, 200);
-    private final TrainingConfig config = TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 0.5).withEpochs(3)
-            .withNetwork(4, 2).withBatchSize(16);
+    private final TrainingConfig config = TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 0.5).epochs(3)
+            .network(4, 2).batchSize(16).build();
 
     @Test
     void aRunPausedMidEpochResumesToTheSameModelAsAnUninterruptedRun() {

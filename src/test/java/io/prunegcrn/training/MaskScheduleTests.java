@@ -37,8 +37,8 @@ class MaskScheduleTests {
     @Test
     void theLearnedMaskReachesTheBudgetAtTheEndOfPruningAndThenNeverFlips() {
         PlantedNetwork net = PlantedNetwork.generate(12, 3, 400, 1);
-        TrainingConfig config = TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 0.25).withEpochs(5).withSeed(2)
-                .withNetwork(4, 2).withBatchSize(64);
+        TrainingConfig config = TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 0.25).epochs(5).seed(2L)
+                .network(4, 2).batchSize(64).build();
 
         TrainingResult r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
 
@@ -70,7 +70,7 @@ class MaskScheduleTests {
     void baselinesKeepExactlyTheBudgetFromTheStart() {
         PlantedNetwork net = PlantedNetwork.generate(12, 3, 400, 1);
         for (SelectionMethod method : List.of(SelectionMethod.RANDOM, SelectionMethod.CORRELATION)) {
-            TrainingConfig config = new TrainingConfig(method, 0.25, 1, 64, 0.003, 0.05, 15, 2, 4, 2, 2, null, null);
+            TrainingConfig config = TrainingConfig.builder(method, 0.25).epochs(1).seed(2L).network(4, 2).build();
             TrainingResult r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
             assertThat(r.curve().get(0).sensorsKept()).as(method.name()).isEqualTo(3);
             assertThat(r.sensorsKept()).isEqualTo(3);
@@ -78,6 +78,6 @@ class MaskScheduleTests {
     }
 
     private static MaskSchedule schedule(int epochs) {
-        return MaskSchedule.of(TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 0.25).withEpochs(epochs));
+        return MaskSchedule.of(TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 0.25).epochs(epochs).build());
     }
 }

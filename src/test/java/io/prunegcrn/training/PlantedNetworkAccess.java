@@ -15,7 +15,7 @@ public final class PlantedNetworkAccess {
 
     /** 40 sensors, 6 drivers, 2000 steps; network of 16 units, d = 4. */
     public static TrainingConfig config(SelectionMethod method, double gamma, int epochs, long seed) {
-        return TrainingConfig.defaults(method, gamma).withEpochs(epochs).withSeed(seed).withNetwork(16, 4);
+        return TrainingConfig.builder(method, gamma).epochs(epochs).seed(seed).network(16, 4).build();
     }
 
     /** The sets an oracle run may fix the mask to: the true drivers, or six well-spread followers. */
