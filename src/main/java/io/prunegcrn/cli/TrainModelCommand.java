@@ -94,12 +94,8 @@ public final class TrainModelCommand {
         System.out.printf(Locale.ROOT, "result=test horizon=avg mae=%.4f rmse=%.4f mape=%.2f kept=%d budget=%d best_epoch=%d train_s=%.1f mape_threshold=%s%n",
                 avg.mae(), avg.rmse(), avg.mape(), r.sensorsKept(), r.budget(), r.bestEpoch(), r.trainingSeconds(), r.test().mapeThreshold());
         List<String> ids = data.series().sensorIds();
-        StringBuilder kept = new StringBuilder();
-        for (int i = 0; i < ids.size(); i++) {
-            if (r.mask()[i] >= 0.5f) {
-                kept.append(kept.length() == 0 ? "" : ",").append(ids.get(i));
-            }
-        }
+        String kept = r.sensorMask().kept().stream().map(ids::get)
+                .collect(java.util.stream.Collectors.joining(","));
         System.out.println("result=mask kept_ids=" + kept);
         if (out != null) {
             ModelArchive.save(out, ModelArchive.metadataOf(out.getFileName().toString(), data.id(), ids, r), r);

@@ -112,7 +112,7 @@ public class ForecastService implements AutoCloseable {
                     actual[h] = series.get(end + h, i);
                 }
             }
-            sensors.add(new SensorForecast(meta.sensorIds().get(i), meta.mask()[i] >= 0.5f, f, actual));
+            sensors.add(new SensorForecast(meta.sensorIds().get(i), meta.sensorMask().isKept(i), f, actual));
         }
         return new Forecast(modelId, meta.datasetId(), end, horizon, sensors);
     }
@@ -129,7 +129,7 @@ public class ForecastService implements AutoCloseable {
         Set<String> missing = new TreeSet<>();
         float[][] window = new float[lag][ids.size()];
         for (int i = 0; i < ids.size(); i++) {
-            boolean retained = meta.mask()[i] >= 0.5f;
+            boolean retained = meta.sensorMask().isKept(i);
             double[] values = readings.get(ids.get(i));
             if (!retained) {
                 if (values != null) {
@@ -170,7 +170,7 @@ public class ForecastService implements AutoCloseable {
             for (int h = 0; h < horizon; h++) {
                 f[h] = predicted[h][i];
             }
-            sensors.add(new SensorForecast(ids.get(i), meta.mask()[i] >= 0.5f, f, null));
+            sensors.add(new SensorForecast(ids.get(i), meta.sensorMask().isKept(i), f, null));
         }
         return new Forecast(modelId, meta.datasetId(), null, horizon, sensors);
     }

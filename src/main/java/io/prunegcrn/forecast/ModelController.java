@@ -1,7 +1,6 @@
 package io.prunegcrn.forecast;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +25,7 @@ import io.prunegcrn.forecast.ModelMetadata;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.training.EpochRecord;
+import io.prunegcrn.training.SensorMask;
 import io.prunegcrn.training.TrainingConfig;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -102,9 +102,10 @@ class ModelController {
             summary = "The learned mask", description = "Binary mask (kept = the model reads this sensor) and raw mask value per sensor.")
     Mask mask(@PathVariable String id) {
         ModelMetadata m = models.metadata(id);
+        SensorMask mask = m.sensorMask();
         List<MaskEntry> entries = new ArrayList<>();
         for (int i = 0; i < m.sensorIds().size(); i++) {
-            entries.add(new MaskEntry(i, m.sensorIds().get(i), m.mask()[i] >= 0.5f, m.rawMask()[i]));
+            entries.add(new MaskEntry(i, m.sensorIds().get(i), mask.isKept(i), mask.raw()[i]));
         }
         return new Mask(id, m.sensorsKept(), m.budget(), entries);
     }
@@ -116,13 +117,7 @@ class ModelController {
     RetainedSensors retained(@PathVariable String id) {
         ModelMetadata m = models.metadata(id);
         List<SensorLocation> locations = datasets.find(m.datasetId()).map(TrafficDataset::locations).orElse(List.of());
-        List<Integer> kept = new ArrayList<>();
-        for (int i = 0; i < m.mask().length; i++) {
-            if (m.mask()[i] >= 0.5f) {
-                kept.add(i);
-            }
-        }
-        kept.sort(Comparator.<Integer>comparingDouble(i -> -m.rawMask()[i]).thenComparing(i -> i));
+        List<Integer> kept = m.sensorMask().keptByRawValue();
         List<RetainedSensor> out = new ArrayList<>();
         for (int r = 0; r < kept.size(); r++) {
             int i = kept.get(r);

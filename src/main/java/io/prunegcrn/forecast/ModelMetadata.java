@@ -6,6 +6,7 @@ import java.util.List;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.training.EpochRecord;
+import io.prunegcrn.training.SensorMask;
 import io.prunegcrn.training.TrainingConfig;
 
 /**
@@ -20,13 +21,11 @@ public record ModelMetadata(String id, String datasetId, Instant createdAt, List
         TrainingConfig config, double mean, double std, float[] mask, float[] rawMask, int budget, int bestEpoch,
         double bestValidationMae, List<EpochRecord> curve, ForecastMetrics test, double trainingSeconds) {
 
+    public SensorMask sensorMask() {
+        return new SensorMask(mask, rawMask);
+    }
+
     public int sensorsKept() {
-        int kept = 0;
-        for (float m : mask) {
-            if (m >= 0.5f) {
-                kept++;
-            }
-        }
-        return kept;
+        return sensorMask().keptCount();
     }
 }

@@ -100,7 +100,7 @@ class SensorErrorService {
         double count = (double) starts.length * horizon;
         List<SensorErrors.SensorError> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new SensorErrors.SensorError(i, meta.sensorIds().get(i), meta.mask()[i] >= 0.5f, abs[i] / count,
+            out.add(new SensorErrors.SensorError(i, meta.sensorIds().get(i), meta.sensorMask().isKept(i), abs[i] / count,
                     Math.sqrt(sq[i] / count)));
         }
         return new SensorErrors(modelId, meta.datasetId(), starts.length, out);

@@ -168,15 +168,11 @@ public class SweepService {
 
     static final class Result {
         final ModelMetadata meta;
-        final Set<Integer> kept = new LinkedHashSet<>();
+        final Set<Integer> kept;
 
         Result(ModelMetadata meta) {
             this.meta = meta;
-            for (int i = 0; i < meta.mask().length; i++) {
-                if (meta.mask()[i] >= 0.5f) {
-                    kept.add(i);
-                }
-            }
+            this.kept = new LinkedHashSet<>(meta.sensorMask().kept());
         }
     }
 }

@@ -129,14 +129,4 @@ public final class BaselineSelection {
         }
         return mask;
     }
-
-    static int count(float[] mask) {
-        int c = 0;
-        for (float v : mask) {
-            if (v >= 0.5f) {
-                c++;
-            }
-        }
-        return c;
-    }
 }

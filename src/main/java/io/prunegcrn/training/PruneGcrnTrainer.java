@@ -191,7 +191,7 @@ public final class PruneGcrnTrainer {
                     listener.onBatch(progress(epoch, b + 1, batches, phase, loss, lastValidationMae(), lastFlips(), batches));
                 }
                 float[] maskAfter = currentMask();
-                int kept = BaselineSelection.count(maskAfter);
+                int kept = SensorMask.keptCount(maskAfter);
                 double val = validationMae();
                 // a learned mask counts only once frozen: before, the top k_t of r changes with every step
                 boolean within = budget.admits(kept) && (selector == null || phase == TrainingPhase.FINE_TUNING);
@@ -294,11 +294,7 @@ public final class PruneGcrnTrainer {
             if (selector != null && frozenMask == null) {
                 return selector.selection(raw, progress);
             }
-            float[] m = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                m[i] = raw[i] >= 0.5f ? 1f : 0f;
-            }
-            return m;
+            return SensorMask.fromRaw(raw).values();
         }
 
         private double validationMae() {
@@ -393,7 +389,7 @@ public final class PruneGcrnTrainer {
             long total = (long) (config.epochs() - startEpoch) * batchesPerEpoch;
             double eta = batchesDone == 0 ? Double.NaN : elapsed / batchesDone * Math.max(0, total - batchesDone);
             return new TrainingProgress(epoch + 1, config.epochs(), batch, batches, phase, loss, val,
-                    BaselineSelection.count(currentMask()), budget.allowed(), flips, elapsed, eta);
+                    SensorMask.keptCount(currentMask()), budget.allowed(), flips, elapsed, eta);
         }
 
         private static int flips(float[] before, float[] after) {

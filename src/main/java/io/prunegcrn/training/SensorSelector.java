@@ -106,7 +106,7 @@ final class SensorSelector {
     static INDArray fixedOffset(float[] raw, float[] mask, int samples) {
         float[] offset = new float[raw.length * samples];
         for (int i = 0; i < raw.length; i++) {
-            float o = (mask[i] >= 0.5f ? 0.75f : 0.25f) - raw[i];
+            float o = (SensorMask.isOn(mask[i]) ? 0.75f : 0.25f) - raw[i];
             Arrays.fill(offset, i * samples, (i + 1) * samples, o);
         }
         return Nd4j.create(offset, new long[] {raw.length, samples}, 'c');

@@ -25,7 +25,11 @@ public record TrainingResult(NetworkShape shape, TrainingConfig config, ZScore s
         ForecastMetrics test, double trainingSeconds, double[] maskGradientSum, double[] pruningRawAverage,
         double[] selectionDelta) {
 
+    public SensorMask sensorMask() {
+        return new SensorMask(mask, rawMask);
+    }
+
     public int sensorsKept() {
-        return BaselineSelection.count(mask);
+        return sensorMask().keptCount();
     }
 }
