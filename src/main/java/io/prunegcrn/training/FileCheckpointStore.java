@@ -39,18 +39,12 @@ public final class FileCheckpointStore implements CheckpointStore {
         this.file = file;
     }
 
-    /** The scalar part of a checkpoint. {@code bestValidationMae} is null while no epoch was within the budget. */
-    record State(int nextEpoch, int nextBatch, double partialLoss, float[] epochStartMask, Map<String, Long> optimizerSteps,
-            Double bestValidationMae, int bestEpoch, int epochsWithoutImprovement, List<EpochRecord> history,
-            float[] frozenMask, float[] learnedRaw, double[] maskGradientSum, boolean hasBest, double[] selectorState) {
-    }
-
     @Override
     public Optional<TrainingCheckpoint> load() {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        State state = null;
+        TrainingCheckpoint.State state = null;
         Map<String, INDArray> params = new LinkedHashMap<>();
         Map<String, INDArray> moments = new LinkedHashMap<>();
         Map<String, INDArray> best = new LinkedHashMap<>();
@@ -59,7 +53,7 @@ public final class FileCheckpointStore implements CheckpointStore {
             while ((e = zip.getNextEntry()) != null) {
                 String name = e.getName();
                 if (name.equals(STATE)) {
-                    state = JSON.readValue(nonClosing(zip), State.class);
+                    state = JSON.readValue(nonClosing(zip), TrainingCheckpoint.State.class);
                 } else {
                     INDArray a = Nd4j.read(new DataInputStream(nonClosing(zip)));
                     String key = name.substring(name.indexOf('/') + 1);
@@ -72,11 +66,7 @@ public final class FileCheckpointStore implements CheckpointStore {
         if (state == null) {
             throw new IllegalStateException("checkpoint " + file + " has no state");
         }
-        return Optional.of(new TrainingCheckpoint(state.nextEpoch(), state.nextBatch(), state.partialLoss(),
-                state.epochStartMask(), params, moments, state.optimizerSteps(), state.hasBest() ? best : null,
-                state.bestValidationMae() == null ? Double.POSITIVE_INFINITY : state.bestValidationMae(), state.bestEpoch(),
-                state.epochsWithoutImprovement(), state.history(), state.frozenMask(), state.learnedRaw(), state.maskGradientSum(),
-                state.selectorState()));
+        return Optional.of(new TrainingCheckpoint(state, params, moments, best.isEmpty() ? null : best));
     }
 
     @Override
@@ -85,12 +75,8 @@ public final class FileCheckpointStore implements CheckpointStore {
             DataDirectory.writeAtomically(file, tmp -> {
                 try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                     zip.setLevel(1);
-                    State state = new State(c.nextEpoch(), c.nextBatch(), c.partialLoss(), c.epochStartMask(), c.optimizerSteps(),
-                            Double.isFinite(c.bestValidationMae()) ? c.bestValidationMae() : null, c.bestEpoch(),
-                            c.epochsWithoutImprovement(), c.history(), c.frozenMask(), c.learnedRaw(), c.maskGradientSum(), c.best() != null,
-                            c.selectorState());
                     zip.putNextEntry(new ZipEntry(STATE));
-                    JSON.writeValue(nonClosing(zip), state);
+                    JSON.writeValue(nonClosing(zip), c.state());
                     zip.closeEntry();
                     write(zip, "params/", c.parameters());
                     write(zip, "adam/", c.optimizerState());

@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import io.prunegcrn.dataset.ChronologicalSplit;
 import io.prunegcrn.dataset.SlidingWindows;
@@ -19,22 +18,21 @@ import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.evaluation.ForecastMetrics;
-import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.StaticGraphRunner;
 
 /**
  * Trains a PruneGCRN graph on a dataset: Adam on the network, Adam with its own learning rate on the raw
  * mask (clamped to [0, 1] after every update) while the {@link MaskSchedule} lets it learn, early stopping
- * on validation MAE counted only over epochs within the sensor budget, checkpoints after every epoch.
+ * on validation MAE counted only over epochs within the sensor budget, checkpoints after every epoch. The parts:
+ * {@link MaskState} (the mask's phases, selection and freezing), {@link ForecastEvaluation} (validation and test),
+ * {@link BestEpoch} (early stopping) and {@link TrainingCheckpoint} (what a resumed run needs).
  */
 public final class PruneGcrnTrainer {
 
     public static final int LAG = 12;
     public static final int HORIZON = 12;
-    private static final int EVAL_BATCH = 128;
     /** The raw mask's Adam averages its noisy gradient over ~100 steps. */
     private static final double MASK_BETA1 = 0.99;
 
@@ -65,6 +63,7 @@ public final class PruneGcrnTrainer {
         return new NetworkShape(nodes, 1, config.hiddenUnits(), 2, config.chebK(), config.embedDim(), LAG, HORIZON);
     }
 
+    /** One training run: the epoch loop, the best epoch, checkpoints and progress. */
     private static final class Run {
         private final TrainingConfig config;
         private final TrainingListener listener;
@@ -76,33 +75,19 @@ public final class PruneGcrnTrainer {
         private final ZScore scale;
         private final SlidingWindows windows;
         private final SensorBudget budget;
-        private final MaskSchedule schedule;
-        /** Chooses the per-sample masks while the mask learns; null for fixed selections and γ = 1. */
-        private final SensorSelector selector;
         private final SameDiff sd;
         private final GradientStep stepper;
-        private final StaticGraphRunner evaluator;
+        private final MaskState mask;
+        private final ForecastEvaluation evaluation;
+        private final BestEpoch best;
         private final List<EpochRecord> history = new ArrayList<>();
         private final long started = System.nanoTime();
 
-        private float[] frozenMask;
-        /** Raw mask values as learned, kept when the mask is frozen (they rank the retained sensors). */
-        private float[] learnedRaw;
-        /** Σ over warm-up and pruning batches of ∂loss/∂m: minus the first-order cost of dropping each sensor. */
-        private final double[] maskGradientSum;
-        private final double[] rawSum;
-        private int pruningBatches;
-        private Map<String, INDArray> best;
-        private double bestValidationMae = Double.POSITIVE_INFINITY;
-        private int bestEpoch;
-        private int epochsWithoutImprovement;
         private int startEpoch;
         private int startBatch;
         private double resumedLoss;
         private float[] resumedEpochStartMask;
         private int batchesDone;
-        /** Pruning progress the reported mask and validation use (−1 in warm-up). */
-        private double progress = -1;
 
         Run(TrafficDataset dataset, TrainingConfig config, TrainingListener listener, TrainingControl control,
                 CheckpointStore checkpoints, float[] fixedMask) {
@@ -116,23 +101,19 @@ public final class PruneGcrnTrainer {
             this.scale = ZScore.fit(series, split.trainEnd());
             this.windows = new SlidingWindows(series, scale, LAG, HORIZON);
             this.budget = new SensorBudget(series.nodes(), config.gamma());
-            this.schedule = MaskSchedule.of(config);
-            this.maskGradientSum = new double[series.nodes()];
-            this.rawSum = new double[series.nodes()];
+            this.best = new BestEpoch(config.patience());
 
             ModelParameters init = ModelParameters.initial(shape, config.seed());
             boolean learns = config.learnsMask() && fixedMask == null;
-            this.selector = learns ? new SensorSelector(series.nodes(), budget.allowed(), config.seed()) : null;
             this.sd = PruneGcrnGraph.build(shape, init, scale.std(), learns);
             this.stepper = new GradientStep(sd, init.asMap().keySet(), config.learningRate(), config.maskLearningRate(),
                     learns ? MASK_BETA1 : AdamOptimizer.BETA1);
-            this.evaluator = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
-            if (learns) {
-                rawMask().assign(SensorSelector.START);
-            } else {
-                frozenMask = fixedMask != null ? fixedMask.clone() : fixedSelection();
-                rawMask().assign(Nd4j.createFromArray(frozenMask));
-            }
+            Supplier<INDArray> raw = () -> sd.getArrForVarName(PruneGcrnGraph.RAW_MASK);
+            this.mask = learns
+                    ? MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed()),
+                            MaskSchedule.of(config), budget, raw)
+                    : MaskState.fixed(fixedMask != null ? fixedMask : fixedSelection(), budget, raw);
+            this.evaluation = new ForecastEvaluation(sd, windows, split, scale, mask);
             checkpoints.load().ifPresent(this::resume);
         }
 
@@ -141,11 +122,7 @@ public final class PruneGcrnTrainer {
             return switch (config.method()) {
                 case RANDOM -> BaselineSelection.random(n, budget.allowed(), config.seed());
                 case CORRELATION -> BaselineSelection.correlation(series, split.trainEnd(), budget.allowed());
-                case FULL, PRUNEGCRN -> {
-                    float[] all = new float[n];
-                    java.util.Arrays.fill(all, 1f);
-                    yield all;
-                }
+                case FULL, PRUNEGCRN -> MaskState.allOn(n);
             };
         }
 
@@ -153,16 +130,15 @@ public final class PruneGcrnTrainer {
             int trainWindows = windows.starts(0, split.trainEnd()).length;
             int batches = (trainWindows + config.batchSize() - 1) / config.batchSize();
             for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
-                TrainingPhase phase = selector != null ? schedule.phase(epoch) : TrainingPhase.FINE_TUNING;
+                TrainingPhase phase = mask.phase(epoch);
                 // the mask as the previous epoch left it (flips), then as this epoch will leave it (validation, reports)
-                progress = epoch == 0 ? -1 : pruningProgress(epoch - 1, batches, batches);
-                if (phase == TrainingPhase.FINE_TUNING && frozenMask == null) {
-                    freezeTopRaw();
+                mask.at(epoch == 0 ? -1 : mask.pruningProgress(epoch - 1, batches, batches));
+                if (phase == TrainingPhase.FINE_TUNING && !mask.frozen()) {
+                    mask.freeze();
                 }
-                boolean maskLearns = phase == TrainingPhase.PRUNING;
                 boolean resuming = epoch == startEpoch && startBatch > 0;
-                float[] maskBefore = resuming && resumedEpochStartMask != null ? resumedEpochStartMask : currentMask();
-                progress = pruningProgress(epoch, batches, batches);
+                float[] maskBefore = resuming && resumedEpochStartMask != null ? resumedEpochStartMask : mask.current();
+                mask.at(mask.pruningProgress(epoch, batches, batches));
                 long epochStart = System.nanoTime();
                 // the order depends only on (seed, epoch), so a run resumed mid-epoch sees the same batches
                 int[] train = windows.starts(0, split.trainEnd());
@@ -178,158 +154,39 @@ public final class PruneGcrnTrainer {
                     }
                     int from = b * config.batchSize();
                     SlidingWindows.Batch batch = windows.batch(train, from, Math.min(config.batchSize(), train.length - from));
-                    double loss = step(batch, epoch, b, batches, phase);
+                    double loss = mask.step(stepper, batch, config.gamma(), phase, mask.pruningProgress(epoch, b + 1, batches),
+                            epoch, b);
                     lossSum += loss;
-                    if (maskLearns) {
-                        float[] r = rawMask().toFloatVector();
-                        for (int i = 0; i < r.length; i++) {
-                            rawSum[i] += r[i];
-                        }
-                        pruningBatches++;
-                    }
                     batchesDone++;
-                    listener.onBatch(progress(epoch, b + 1, batches, phase, loss, lastValidationMae(), lastFlips(), batches));
+                    listener.onBatch(progress(epoch, b + 1, batches, phase, loss, lastValidationMae(), lastFlips()));
                 }
-                float[] maskAfter = currentMask();
+                float[] maskAfter = mask.current();
                 int kept = SensorMask.keptCount(maskAfter);
-                double val = validationMae();
+                double val = evaluation.validationMae();
                 // a learned mask counts only once frozen: before, the top k_t of r changes with every step
-                boolean within = budget.admits(kept) && (selector == null || phase == TrainingPhase.FINE_TUNING);
+                boolean within = budget.admits(kept) && (!mask.learned() || phase == TrainingPhase.FINE_TUNING);
                 EpochRecord record = new EpochRecord(epoch + 1, phase, lossSum / batches, val, kept, flips(maskBefore, maskAfter),
                         within, (System.nanoTime() - epochStart) / 1e9);
                 history.add(record);
-                boolean stop = false;
-                if (within) {
-                    if (val < bestValidationMae) {
-                        bestValidationMae = val;
-                        bestEpoch = epoch + 1;
-                        best = snapshot();
-                        epochsWithoutImprovement = 0;
-                    } else {
-                        epochsWithoutImprovement++;
-                        stop = epochsWithoutImprovement >= config.patience();
-                    }
-                }
+                boolean stop = best.record(epoch + 1, val, within, this::snapshot);
                 checkpoints.save(checkpoint(epoch + 1, 0, 0, null));
-                listener.onEpoch(record, progress(epoch, batches, batches, phase, record.trainLoss(), val, record.maskFlips(), batches));
+                listener.onEpoch(record, progress(epoch, batches, batches, phase, record.trainLoss(), val, record.maskFlips()));
                 if (stop) {
                     break;
                 }
             }
-            if (best == null) {
+            if (!best.found()) {
                 // The budget was never met (too few epochs to prune): keep the top ⌈γN⌉ raw values as they are.
-                freezeTopRaw();
-                best = snapshot();
-                bestValidationMae = validationMae();
-                bestEpoch = history.size();
+                mask.freeze();
+                best.take(history.size(), evaluation.validationMae(), snapshot());
             }
-            restore(best);
-            float[] raw = learnedRaw != null ? learnedRaw : rawMask().toFloatVector();
+            restore(best.parameters());
+            float[] raw = mask.finalRaw();
             ModelParameters parameters = new ModelParameters(snapshot());
-            ForecastMetrics test = evaluate(windows.starts(split.validationEnd(), split.steps()));
-            return new TrainingResult(shape, config, scale, parameters, currentMask(), raw, budget.allowed(), bestEpoch,
-                    bestValidationMae, List.copyOf(history), test, (System.nanoTime() - started) / 1e9, maskGradientSum.clone(),
-                    rawAverage(), selector == null ? new double[series.nodes()] : selector.delta());
-        }
-
-        private double[] rawAverage() {
-            double[] avg = new double[rawSum.length];
-            for (int i = 0; i < avg.length; i++) {
-                avg[i] = pruningBatches == 0 ? 0 : rawSum[i] / pruningBatches;
-            }
-            return avg;
-        }
-
-        private void freezeTopRaw() {
-            if (selector != null) {
-                double[] avg = selector.averageRaw();
-                learnedRaw = new float[avg.length];
-                for (int i = 0; i < avg.length; i++) {
-                    learnedRaw[i] = (float) avg[i];
-                }
-                frozenMask = selector.finalMask();
-            } else {
-                learnedRaw = rawMask().toFloatVector();
-                frozenMask = BaselineSelection.topK(learnedRaw, maskGradientSum, budget.allowed());
-            }
-            rawMask().assign(Nd4j.createFromArray(frozenMask));
-        }
-
-        /** One optimisation step; while the mask learns, with the selector's per-sample masks. */
-        private double step(SlidingWindows.Batch batch, int epoch, int b, int batches, TrainingPhase phase) {
-            boolean maskLearns = phase == TrainingPhase.PRUNING;
-            double[] gradientSum = phase == TrainingPhase.FINE_TUNING ? null : maskGradientSum;
-            if (selector == null) {
-                return stepper.run(batch, config.gamma(), maskLearns, gradientSum);
-            }
-            int samples = (int) batch.x().size(2);
-            float[] raw = rawMask().toFloatVector();
-            if (frozenMask != null) {
-                return stepper.run(batch, config.gamma(), false, null, SensorSelector.fixedOffset(raw, frozenMask, samples), null);
-            }
-            boolean[] on = new boolean[raw.length * samples];
-            float[] sampleMae = new float[samples];
-            INDArray offset = selector.trainingOffset(raw, samples, pruningProgress(epoch, b + 1, batches), epoch, b, on);
-            double loss = stepper.run(batch, config.gamma(), maskLearns, gradientSum, offset, sampleMae);
-            selector.observe(on, sampleMae, samples, maskLearns ? rawMask().toFloatVector() : null);
-            return loss;
-        }
-
-        /** Progress v ∈ (0, 1] through the pruning phase after {@code batchesDone} batches of an epoch; −1 in warm-up. */
-        private double pruningProgress(int epoch, int batchesDone, int batches) {
-            if (selector == null || schedule.phase(epoch) == TrainingPhase.WARMUP) {
-                return -1;
-            }
-            double total = (double) schedule.pruneEpochs() * batches;
-            return Math.min(1, ((epoch - schedule.warmupEpochs()) * (double) batches + batchesDone) / total);
-        }
-
-        private INDArray rawMask() {
-            return sd.getArrForVarName(PruneGcrnGraph.RAW_MASK);
-        }
-
-        /** The binary mask as the graph computes it: r ≥ 0.5, or while the mask learns the top k_t of r. */
-        private float[] currentMask() {
-            float[] raw = rawMask().toFloatVector();
-            if (selector != null && frozenMask == null) {
-                return selector.selection(raw, progress);
-            }
-            return SensorMask.fromRaw(raw).values();
-        }
-
-        private double validationMae() {
-            int[] val = windows.starts(split.trainEnd(), split.validationEnd());
-            double sum = 0;
-            long count = 0;
-            for (int from = 0; from < val.length; from += EVAL_BATCH) {
-                SlidingWindows.Batch batch = windows.batch(val, from, Math.min(EVAL_BATCH, val.length - from));
-                INDArray forecast = forecast(batch.x());
-                sum += Transforms.abs(forecast.sub(batch.y()), false).sumNumber().doubleValue();
-                count += forecast.length();
-            }
-            return sum / count * scale.std();
-        }
-
-        private ForecastMetrics evaluate(int[] starts) {
-            MetricsAccumulator acc = new MetricsAccumulator(HORIZON);
-            for (int from = 0; from < starts.length; from += EVAL_BATCH) {
-                SlidingWindows.Batch batch = windows.batch(starts, from, Math.min(EVAL_BATCH, starts.length - from));
-                float[] f = forecast(batch.x()).ravel().toFloatVector();
-                float[] y = batch.y().ravel().toFloatVector();
-                for (int i = 0; i < f.length; i++) {
-                    acc.add(i % HORIZON, scale.denormalize(f[i]), scale.denormalize(y[i]));
-                }
-            }
-            return acc.result();
-        }
-
-        /** The forecast for a batch; the array is the runner's and is overwritten by the next call. */
-        private INDArray forecast(INDArray x) {
-            if (selector == null) {
-                return evaluator.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST);
-            }
-            INDArray offset = SensorSelector.fixedOffset(rawMask().toFloatVector(), currentMask(), (int) x.size(2));
-            return evaluator.run(Map.of(PruneGcrnGraph.X, x, PruneGcrnGraph.MASK_OFFSET, offset)).get(PruneGcrnGraph.FORECAST);
+            ForecastMetrics test = evaluation.test();
+            return new TrainingResult(shape, config, scale, parameters, mask.current(), raw, budget.allowed(), best.epoch(),
+                    best.validationMae(), List.copyOf(history), test, (System.nanoTime() - started) / 1e9,
+                    mask.gradientSum(), mask.rawAverage(), mask.selectionDelta());
         }
 
         private Map<String, INDArray> snapshot() {
@@ -345,34 +202,26 @@ public final class PruneGcrnTrainer {
         }
 
         private TrainingCheckpoint checkpoint(int nextEpoch, int nextBatch, double partialLoss, float[] epochStartMask) {
-            Map<String, INDArray> state = new HashMap<>();
+            Map<String, INDArray> moments = new HashMap<>();
             Map<String, Long> steps = new HashMap<>();
-            stepper.exportState(state, steps);
-            return new TrainingCheckpoint(nextEpoch, nextBatch, partialLoss, epochStartMask, snapshot(), state, steps, best, bestValidationMae, bestEpoch,
-                    epochsWithoutImprovement, List.copyOf(history), frozenMask, learnedRaw, maskGradientSum.clone(),
-                    selector == null ? null : selector.exportState());
+            stepper.exportState(moments, steps);
+            TrainingCheckpoint.State state = new TrainingCheckpoint.State(nextEpoch, nextBatch, partialLoss, epochStartMask,
+                    steps, Double.isFinite(best.validationMae()) ? best.validationMae() : null, best.epoch(),
+                    best.epochsWithoutImprovement(), List.copyOf(history), mask.frozenMask(), mask.learnedRaw(),
+                    mask.gradientSum(), mask.selectorState());
+            return new TrainingCheckpoint(state, snapshot(), moments, best.parameters());
         }
 
         private void resume(TrainingCheckpoint c) {
             restore(c.parameters());
-            stepper.importState(c.optimizerState(), c.optimizerSteps());
-            best = c.best();
-            bestValidationMae = c.bestValidationMae();
-            bestEpoch = c.bestEpoch();
-            epochsWithoutImprovement = c.epochsWithoutImprovement();
-            history.addAll(c.history());
-            frozenMask = c.frozenMask();
-            learnedRaw = c.learnedRaw();
-            if (c.maskGradientSum() != null) {
-                System.arraycopy(c.maskGradientSum(), 0, maskGradientSum, 0, maskGradientSum.length);
-            }
-            if (selector != null && c.selectorState() != null) {
-                selector.importState(c.selectorState());
-            }
-            startEpoch = c.nextEpoch();
-            startBatch = c.nextBatch();
-            resumedLoss = c.partialLoss();
-            resumedEpochStartMask = c.epochStartMask();
+            stepper.importState(c.optimizerState(), c.state().optimizerSteps());
+            best.restore(c);
+            history.addAll(c.state().history());
+            mask.restore(c.state());
+            startEpoch = c.state().nextEpoch();
+            startBatch = c.state().nextBatch();
+            resumedLoss = c.state().partialLoss();
+            resumedEpochStartMask = c.state().epochStartMask();
         }
 
         private double lastValidationMae() {
@@ -384,12 +233,12 @@ public final class PruneGcrnTrainer {
         }
 
         private TrainingProgress progress(int epoch, int batch, int batches, TrainingPhase phase, double loss, double val,
-                int flips, int batchesPerEpoch) {
+                int flips) {
             double elapsed = (System.nanoTime() - started) / 1e9;
-            long total = (long) (config.epochs() - startEpoch) * batchesPerEpoch;
+            long total = (long) (config.epochs() - startEpoch) * batches;
             double eta = batchesDone == 0 ? Double.NaN : elapsed / batchesDone * Math.max(0, total - batchesDone);
             return new TrainingProgress(epoch + 1, config.epochs(), batch, batches, phase, loss, val,
-                    SensorMask.keptCount(currentMask()), budget.allowed(), flips, elapsed, eta);
+                    SensorMask.keptCount(mask.current()), budget.allowed(), flips, elapsed, eta);
         }
 
         private static int flips(float[] before, float[] after) {
@@ -411,5 +260,4 @@ public final class PruneGcrnTrainer {
             }
         }
     }
-
 }

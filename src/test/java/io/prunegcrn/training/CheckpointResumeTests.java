@@ -49,7 +49,7 @@ class CheckpointResumeTests {
         assertThatThrownBy(() -> new PruneGcrnTrainer().train(data, config, counter, pauseAfterSixBatches, store))
                 .isInstanceOf(TrainingInterruptedException.class);
         assertThat(Files.exists(dir.resolve("checkpoint.zip"))).isTrue();
-        assertThat(store.load().orElseThrow().nextBatch()).isPositive();
+        assertThat(store.load().orElseThrow().state().nextBatch()).isPositive();
 
         TrainingResult resumed = new PruneGcrnTrainer().train(data, config, TrainingListener.NONE, () -> false, store);
 
