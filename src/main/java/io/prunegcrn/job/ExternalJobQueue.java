@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.prunegcrn.job.ExternalRunner.RunState;
 import io.prunegcrn.system.DataDirectory;
+import io.prunegcrn.system.QueueFullException;
 
 /**
  * The queue when trainers run outside the service (process or kubernetes runner). The queue is the data directory
@@ -24,7 +25,7 @@ import io.prunegcrn.system.DataDirectory;
  * subscribers; only the leader starts trainers, up to {@code max-parallel-jobs}, and settles the jobs whose trainer
  * ended without a final record.
  */
-final class ExternalJobQueue implements AutoCloseable {
+final class ExternalJobQueue implements JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ExternalJobQueue.class);
 
@@ -32,31 +33,86 @@ final class ExternalJobQueue implements AutoCloseable {
     private final JobEvents events;
     private final ExternalRunner runner;
     private final int maxParallel;
+    private final int queueCapacity;
+    private final Duration poll;
     private final BooleanSupplier leader;
     private final ScheduledExecutorService ticker;
+    private volatile boolean started;
 
-    ExternalJobQueue(JobStore store, JobEvents events, ExternalRunner runner, int maxParallel, Duration poll,
-            BooleanSupplier leader) {
+    ExternalJobQueue(JobStore store, JobEvents events, ExternalRunner runner, int maxParallel, int queueCapacity,
+            Duration poll, BooleanSupplier leader) {
         this.store = store;
         this.events = events;
         this.runner = runner;
         this.maxParallel = maxParallel;
+        this.queueCapacity = queueCapacity;
+        this.poll = poll;
         this.leader = leader;
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "training-queue");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Reads every record as it is and starts following them: the ticks decide what runs, re-attach to running
+     * trainers and queue again the jobs whose trainer is gone.
+     */
+    @Override
+    public void recover() {
+        for (String id : store.ids()) {
+            if (store.get(id) == null) {
+                store.read(id).ifPresent(store::put);
+            }
+        }
+        started = true;
         ticker.scheduleWithFixedDelay(this::safeTick, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The queue is the QUEUED records: 429 when {@code queue-capacity} of them wait already. */
+    @Override
+    public void submit(TrainingJob job) {
+        long waiting = store.all().stream().filter(j -> j.status() == JobStatus.QUEUED).count();
+        if (waiting >= queueCapacity) {
+            throw new QueueFullException(queueCapacity, 60);
+        }
+        store.save(job);
+        wake();
+    }
+
+    /** A job without a trainer is cancelled at once; a trainer writes CANCELLED when it stops (the queue does if it cannot). */
+    @Override
+    public TrainingJob cancel(String id) {
+        TrainingJob job;
+        synchronized (this) {
+            job = JobRunner.requireUnfinished(store.get(id));
+            if (job.status() == JobStatus.QUEUED && !hasTrainer(id)) {
+                store.requestCancel(id);
+                job = job.finished(JobStatus.CANCELLED, null, null, Instant.now());
+                store.save(job);
+                events.status(job);
+                return job;
+            }
+        }
+        stopTrainer(id);
+        return job;
+    }
+
+    @Override
+    public Optional<TrainingJob> lookup(String id) {
+        return store.read(id);
     }
 
     /** Look now rather than at the next poll (a job was submitted or cancelled). */
     void wake() {
-        ticker.execute(this::safeTick);
+        if (started) {
+            ticker.execute(this::safeTick);
+        }
     }
 
-    /** Cancels a job that may have a trainer: the trainer sees the marker, and SIGTERM stops it at once. */
-    void cancel(String id) {
+    /** Stops a job's trainer if it has one: the trainer sees the cancel marker, and SIGTERM stops it at once. */
+    void stopTrainer(String id) {
         store.requestCancel(id);
         runner.stop(id);
         wake();
@@ -182,6 +238,7 @@ final class ExternalJobQueue implements AutoCloseable {
 
     @Override
     public void close() {
+        started = false;
         ticker.shutdownNow();
         try {
             ticker.awaitTermination(10, TimeUnit.SECONDS);

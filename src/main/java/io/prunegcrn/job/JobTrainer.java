@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,107 +22,127 @@ import io.prunegcrn.training.TrainingProgress;
 import io.prunegcrn.training.TrainingResult;
 
 /**
- * Trains one job of the data directory in this process, outside the service: the trainer side of the
- * {@code process} and {@code kubernetes} runners. While it runs it owns the job's record and writes it as the
- * in-process runner does (status, progress, curve, then the model and the final status); the checkpoint is the
- * same file, so a job moves between runners and resumes where any of them stopped.
+ * Trains one job and records what happens in its record: status, progress, curve, then the model and the final
+ * state. The one path of every runner: the in-process runner calls it on its threads, a trainer process
+ * ({@link TrainerMain}) for the one job it was started for. The checkpoint is the same file for all, so a job moves
+ * between runners and resumes where any of them stopped.
  */
 final class JobTrainer {
 
-    /** Exit status of a run that stopped with a checkpoint (SIGTERM) and should be started again. */
-    static final int EXIT_PAUSED = 75;
+    /** How a run ended: the job reached a final state, paused with a checkpoint, or training failed. */
+    enum Outcome {
+        FINISHED, PAUSED, FAILED
+    }
+
+    /** What a runner adds to the record writes (events, metrics); called on the training thread. */
+    interface Observer {
+        Observer NONE = new Observer() {
+        };
+
+        default void batch(TrainingJob job) {
+        }
+
+        default void epoch(TrainingJob job) {
+        }
+
+        default void finished(TrainingJob job) {
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(JobTrainer.class);
-    /** Batch progress reaches the record at most this often; epochs always do. */
+    /** A trainer process writes batch progress to the record at most this often, for the service to read. */
     private static final long PROGRESS_WRITE_NANOS = 1_000_000_000L;
 
     private final JobStore store;
     private final DatasetCatalog datasets;
     private final ModelRepository models;
+    /** Whether batch progress goes to disk (throttled) or stays in memory, where the service's own API reads it. */
+    private final boolean writeBatchProgress;
 
-    JobTrainer(JobStore store, DatasetCatalog datasets, ModelRepository models) {
+    private JobTrainer(JobStore store, DatasetCatalog datasets, ModelRepository models, boolean writeBatchProgress) {
         this.store = store;
         this.datasets = datasets;
         this.models = models;
+        this.writeBatchProgress = writeBatchProgress;
     }
 
-    /**
-     * Trains the job to its end, or until {@code pause} turns true (a checkpoint is saved first).
-     *
-     * @return the process exit status: 0 when the job reached a final state, {@link #EXIT_PAUSED} when paused, 1 when it failed
-     */
-    int train(String id, BooleanSupplier pause) {
-        TrainingJob job = store.read(id).orElseThrow(() -> new IllegalArgumentException("no job record for " + id));
-        if (job.status().finished()) {
-            log.info("job {} is already {}; nothing to train", id, job.status());
-            return 0;
-        }
-        FileCheckpointStore checkpoint = new FileCheckpointStore(store.checkpoint(id));
-        if (store.cancelRequested(id)) {
-            finish(id, JobStatus.CANCELLED, null, null);
-            checkpoint.delete();
-            return 0;
-        }
-        job = job.started(Instant.now());
-        store.save(job);
-        if (Files.exists(store.checkpoint(id))) {
-            log.info("job {}: resuming from its checkpoint after {} finished epochs", id, job.curve().size());
-        } else {
-            log.info("job {}: starting on dataset {}", id, job.datasetId());
-        }
-        TrainingControl control = new TrainingControl() {
-            @Override
-            public boolean cancelRequested() {
-                return store.cancelRequested(id);
-            }
+    /** In the service: batch progress stays in memory; epochs and states are written. */
+    static JobTrainer inService(JobStore store, DatasetCatalog datasets, ModelRepository models) {
+        return new JobTrainer(store, datasets, models, false);
+    }
 
-            @Override
-            public boolean pauseRequested() {
-                return pause.getAsBoolean();
-            }
-        };
+    /** In a trainer process: batch progress also reaches the record, at most once a second. */
+    static JobTrainer inTrainerProcess(JobStore store, DatasetCatalog datasets, ModelRepository models) {
+        return new JobTrainer(store, datasets, models, true);
+    }
+
+    /** Marks the job RUNNING; runners call it where they have decided that it starts. */
+    TrainingJob start(TrainingJob job) {
+        TrainingJob running = job.started(Instant.now());
+        store.save(running);
+        if (Files.exists(store.checkpoint(job.id()))) {
+            log.info("job {}: resuming from its checkpoint after {} finished epochs", job.id(), job.curve().size());
+        } else {
+            log.info("job {}: starting on dataset {}", job.id(), job.datasetId());
+        }
+        return running;
+    }
+
+    /** Trains a started job until it finishes, is cancelled, or pauses ({@code control}) with a checkpoint. */
+    Outcome train(TrainingJob job, TrainingControl control, Observer observer) {
+        String id = job.id();
+        FileCheckpointStore checkpoint = new FileCheckpointStore(store.checkpoint(id));
         try {
             TrafficDataset dataset = datasets.get(job.datasetId());
-            TrainingResult result = new PruneGcrnTrainer().train(dataset, job.config(), new RecordWriter(job), control, checkpoint);
+            TrainingResult result = new PruneGcrnTrainer().train(dataset, job.config(), new RecordWriter(job, observer), control,
+                    checkpoint);
             models.save(id, dataset, result);
-            finish(id, JobStatus.SUCCEEDED, null, id);
+            observer.finished(finish(id, JobStatus.SUCCEEDED, null, id));
             checkpoint.delete();
-            return 0;
+            return Outcome.FINISHED;
         } catch (TrainingCancelledException e) {
-            finish(id, JobStatus.CANCELLED, null, null);
-            checkpoint.delete();
-            return 0;
+            return cancelled(id, observer);
         } catch (TrainingInterruptedException e) {
-            if (store.cancelRequested(id)) {
-                // SIGTERM because the service deleted the Job or stopped the child for a cancel
-                finish(id, JobStatus.CANCELLED, null, null);
-                checkpoint.delete();
-                return 0;
+            if (control.cancelRequested()) {
+                // stopped for a cancel (the service deleted the Job or stopped the child): that is what it was for
+                return cancelled(id, observer);
             }
             store.save(store.get(id).with(JobStatus.QUEUED));
             log.info("job {} paused with a checkpoint: {}", id, e.getMessage());
-            return EXIT_PAUSED;
+            return Outcome.PAUSED;
         } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("job {} failed", id, e);
-            finish(id, JobStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-            return 1;
+            observer.finished(finish(id, JobStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), null));
+            return Outcome.FAILED;
         }
     }
 
-    private void finish(String id, JobStatus status, String error, String modelId) {
-        TrainingJob cached = store.get(id);
-        TrainingJob current = cached != null ? cached : store.read(id).orElseThrow();
-        store.save(current.finished(status, error, modelId, Instant.now()));
-        log.info("job {} {}", id, status);
+    /** Records the job CANCELLED and drops its checkpoint (also for a job cancelled before it started). */
+    Outcome cancelled(String id, Observer observer) {
+        observer.finished(finish(id, JobStatus.CANCELLED, null, null));
+        new FileCheckpointStore(store.checkpoint(id)).delete();
+        return Outcome.FINISHED;
     }
 
-    /** Writes progress into the record: every epoch, and batches at most once a second. */
+    private TrainingJob finish(String id, JobStatus status, String error, String modelId) {
+        TrainingJob cached = store.get(id);
+        TrainingJob current = cached != null ? cached : store.read(id).orElseThrow();
+        TrainingJob done = current.finished(status, error, modelId, Instant.now());
+        store.save(done);
+        log.info("job {} {}", id, status);
+        return done;
+    }
+
+    /** Writes progress into the record: every epoch to disk, batches to memory (and to disk when asked, throttled). */
     private final class RecordWriter implements TrainingListener {
         private final String id;
+        private final Observer observer;
         private final List<EpochRecord> curve;
         private long lastWrite = System.nanoTime();
 
-        RecordWriter(TrainingJob job) {
+        RecordWriter(TrainingJob job, Observer observer) {
             this.id = job.id();
+            this.observer = observer;
             this.curve = new ArrayList<>(job.curve());
         }
 
@@ -131,20 +150,23 @@ final class JobTrainer {
         public void onBatch(TrainingProgress p) {
             TrainingJob job = store.get(id).progressed(p, List.copyOf(curve));
             long now = System.nanoTime();
-            if (now - lastWrite >= PROGRESS_WRITE_NANOS) {
+            if (writeBatchProgress && now - lastWrite >= PROGRESS_WRITE_NANOS) {
                 store.save(job);
                 lastWrite = now;
             } else {
                 store.put(job);
             }
+            observer.batch(job);
         }
 
         @Override
         public void onEpoch(EpochRecord record, TrainingProgress p) {
             curve.removeIf(e -> e.epoch() == record.epoch());
             curve.add(record);
-            store.save(store.get(id).progressed(p, List.copyOf(curve)));
+            TrainingJob job = store.get(id).progressed(p, List.copyOf(curve));
+            store.save(job);
             lastWrite = System.nanoTime();
+            observer.epoch(job);
         }
     }
 }

@@ -93,7 +93,7 @@ final class ProcessRunner implements ExternalRunner {
         return switch (status) {
             case 137 -> "killed by SIGKILL (exit 137; out of memory?)";
             case 143 -> "terminated by SIGTERM (exit 143)";
-            case JobTrainer.EXIT_PAUSED -> "paused (exit 75)";
+            case TrainerMain.EXIT_PAUSED -> "paused (exit 75)";
             default -> "exited with status " + status;
         };
     }

@@ -19,14 +19,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kubernetes      the kubernetes runner
  */
 @ConfigurationProperties("prunegcrn.training")
-public record RunnerProperties(@DefaultValue("in-process") Runner runner, @DefaultValue("2") int maxParallelJobs,
+record RunnerProperties(@DefaultValue("in-process") Runner runner, @DefaultValue("2") int maxParallelJobs,
         @DefaultValue("2s") Duration pollInterval, @DefaultValue Process process, @DefaultValue Kubernetes kubernetes) {
 
-    public enum Runner {
+    enum Runner {
         IN_PROCESS, PROCESS, KUBERNETES
     }
 
-    public RunnerProperties {
+    RunnerProperties {
         if (maxParallelJobs < 1) {
             throw new IllegalArgumentException("prunegcrn.training.max-parallel-jobs must be at least 1");
         }
@@ -39,7 +39,7 @@ public record RunnerProperties(@DefaultValue("in-process") Runner runner, @Defau
      * @param environment  extra environment of each child; OMP_NUM_THREADS defaults to cores / max-parallel-jobs, so
      *                     that parallel children share the cores instead of each spinning a thread per core
      */
-    public record Process(@DefaultValue("") String javaCommand, @DefaultValue List<String> jvmOptions,
+    record Process(@DefaultValue("") String javaCommand, @DefaultValue List<String> jvmOptions,
             @DefaultValue("2") int backoffLimit, @DefaultValue Map<String, String> environment) {
     }
 
@@ -64,7 +64,7 @@ public record RunnerProperties(@DefaultValue("in-process") Runner runner, @Defau
      * @param renewDeadline           how long the leader keeps trying to renew
      * @param retryPeriod             how often candidates try to acquire or renew
      */
-    public record Kubernetes(@DefaultValue("") String namespace, @DefaultValue("prunegcrn-service:latest") String image,
+    record Kubernetes(@DefaultValue("") String namespace, @DefaultValue("prunegcrn-service:latest") String image,
             @DefaultValue("IfNotPresent") String imagePullPolicy, @DefaultValue("") String serviceAccount,
             @DefaultValue("prunegcrn-data") String dataClaim, @DefaultValue("/data") String dataMountPath,
             @DefaultValue("") String envConfigMap, @DefaultValue Map<String, String> requests,

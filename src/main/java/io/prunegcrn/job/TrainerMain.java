@@ -3,6 +3,7 @@ package io.prunegcrn.job;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,7 @@ import io.prunegcrn.config.PruneGcrnProperties;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
+import io.prunegcrn.training.TrainingControl;
 
 /**
  * The trainer entry point: {@code java -jar app.jar train-job JOB_ID [--prunegcrn.data-dir=DIR]} trains exactly
@@ -29,7 +31,9 @@ import io.prunegcrn.system.DataDirectory;
  */
 public final class TrainerMain {
 
-    public static final String COMMAND = "train-job";
+    static final String COMMAND = "train-job";
+    /** Exit status of a run that stopped with a checkpoint (SIGTERM) and should be started again. */
+    static final int EXIT_PAUSED = 75;
     /** Set by the process runner: the trainer pauses when the service that started it is gone. */
     static final String PARENT_PID = "--trainer.parent-pid=";
     private static final Logger log = LoggerFactory.getLogger(TrainerMain.class);
@@ -80,9 +84,10 @@ public final class TrainerMain {
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(TrainerContext.class)
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .registerShutdownHook(false).run(springArgs)) {
-            JobTrainer trainer = new JobTrainer(new JobStore(ctx.getBean(DataDirectory.class)),
-                    ctx.getBean(DatasetCatalog.class), ctx.getBean(ModelRepository.class));
-            status = trainer.train(id, pause::get);
+            JobStore store = new JobStore(ctx.getBean(DataDirectory.class));
+            JobTrainer trainer = JobTrainer.inTrainerProcess(store, ctx.getBean(DatasetCatalog.class),
+                    ctx.getBean(ModelRepository.class));
+            status = train(store, trainer, id, pause::get);
         } catch (RuntimeException e) {
             log.error("job {}: the trainer could not run", id, e);
             status = 1;
@@ -93,6 +98,42 @@ public final class TrainerMain {
             // System.exit during shutdown would block on the hook above; the JVM is exiting then anyway (143)
             System.exit(status);
         }
+    }
+
+    /**
+     * Trains the job of the record on disk to its end, or until {@code pause} turns true (a checkpoint is saved
+     * first). Here a cancel is the marker file the service wrote, since the service cannot reach this process.
+     *
+     * @return the exit status: 0 when the job reached a final state, {@link #EXIT_PAUSED} when paused, 1 when it failed
+     */
+    static int train(JobStore store, JobTrainer trainer, String id, BooleanSupplier pause) {
+        TrainingJob job = store.read(id).orElseThrow(() -> new IllegalArgumentException("no job record for " + id));
+        if (job.status().finished()) {
+            log.info("job {} is already {}; nothing to train", id, job.status());
+            return 0;
+        }
+        JobTrainer.Outcome outcome;
+        if (store.cancelRequested(id)) {
+            outcome = trainer.cancelled(id, JobTrainer.Observer.NONE);
+        } else {
+            TrainingControl control = new TrainingControl() {
+                @Override
+                public boolean cancelRequested() {
+                    return store.cancelRequested(id);
+                }
+
+                @Override
+                public boolean pauseRequested() {
+                    return pause.getAsBoolean();
+                }
+            };
+            outcome = trainer.train(trainer.start(job), control, JobTrainer.Observer.NONE);
+        }
+        return switch (outcome) {
+            case FINISHED -> 0;
+            case PAUSED -> EXIT_PAUSED;
+            case FAILED -> 1;
+        };
     }
 
     /**

@@ -16,10 +16,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import io.prunegcrn.job.JobEvents;
-import io.prunegcrn.job.JobStatus;
-import io.prunegcrn.job.TrainingJob;
-import io.prunegcrn.job.TrainingJobService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -29,9 +25,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class TrainingJobController {
 
     private final TrainingJobService jobs;
-    private final JobEvents events;
+    private final JobEventStream events;
 
-    TrainingJobController(TrainingJobService jobs, JobEvents events) {
+    TrainingJobController(TrainingJobService jobs, JobEventStream events) {
         this.jobs = jobs;
         this.events = events;
     }

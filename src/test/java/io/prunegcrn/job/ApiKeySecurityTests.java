@@ -39,7 +39,7 @@ class ApiKeySecurityTests {
     private TrainingJobService jobs;
 
     @MockitoBean
-    private JobEvents events;
+    private JobEventStream events;
 
     private static final String BODY = "{\"datasetId\":\"los-loop\",\"gamma\":0.5}";
 

@@ -81,7 +81,7 @@ class KubernetesRunnerTests {
     ExternalJobQueue startQueue(KubernetesClient c, int maxParallel, BooleanSupplier leader) {
         runner = new KubernetesRunner(c, NS, settings(), () -> {
         });
-        ExternalJobQueue q = new ExternalJobQueue(store, new JobEvents(), runner, maxParallel, Duration.ofHours(1), leader);
+        ExternalJobQueue q = new ExternalJobQueue(store, new JobEvents(), runner, maxParallel, 16, Duration.ofHours(1), leader);
         waitFor(runner::ready);
         return q;
     }
@@ -203,7 +203,7 @@ class KubernetesRunnerTests {
         queue.tick();
         assertThat(k8sJob("job-c")).isNotNull();
 
-        queue.cancel("job-c");
+        queue.stopTrainer("job-c");
 
         assertThat(k8sJob("job-c")).isNull();
         waitFor(() -> runner.state("job-c").isEmpty());

@@ -60,7 +60,7 @@ class ProcessRunnerIntegrationTests {
                 "--prunegcrn.training.poll-interval=200ms", "--prunegcrn.training.process.backoff-limit=1",
                 "--prunegcrn.training.process.jvm-options=-Xmx512m,-XX:TieredStopAtLevel=1,-Dlogging.level.root=WARN,-Dlogging.level.io.prunegcrn=INFO");
         base = "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
-        runner = (ProcessRunner) app.getBean(TrainingJobService.class).external().runner();
+        runner = (ProcessRunner) ((ExternalJobQueue) app.getBean(JobRunner.class)).runner();
         app.getBean(DatasetCatalog.class).add(new DatasetCatalog.Upload("small", "8 sensors", "small.csv",
                 series(8, 150).getBytes(StandardCharsets.UTF_8), 0, null, null));
     }

@@ -32,7 +32,7 @@ class ProtectedReadsTests {
     private TrainingJobService jobs;
 
     @MockitoBean
-    private JobEvents events;
+    private JobEventStream events;
 
     @Test
     void readsNeedTheKey() throws Exception {

@@ -47,7 +47,7 @@ class TrainingJobControllerTests {
     private TrainingJobService jobs;
 
     @MockitoBean
-    private JobEvents events;
+    private JobEventStream events;
 
     static TrainingJob job(String id, JobStatus status) {
         return new TrainingJob(id, "los-loop", TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 0.25), status, null, List.of(),

@@ -1,0 +1,59 @@
+package io.prunegcrn.job;
+
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.prunegcrn.config.PruneGcrnProperties;
+import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.forecast.ModelRepository;
+import io.prunegcrn.system.DataDirectory;
+
+/** Wires the job records and the runner that {@code prunegcrn.training.runner} names. */
+@Configuration(proxyBeanMethods = false)
+class JobConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(JobConfiguration.class);
+
+    @Bean
+    JobStore jobStore(DataDirectory dir) {
+        return new JobStore(dir);
+    }
+
+    /** Closed on shutdown (the inferred destroy method): a running job checkpoints and stays queued. */
+    @Bean
+    JobRunner jobRunner(RunnerProperties runners, PruneGcrnProperties properties, JobStore store, JobEvents events,
+            JobMetrics metrics, DatasetCatalog datasets, ModelRepository models, ObjectProvider<KubernetesTraining> kubernetes) {
+        PruneGcrnProperties.Training training = properties.training();
+        if (runners.runner() == RunnerProperties.Runner.IN_PROCESS) {
+            return new InProcessJobRunner(store, JobTrainer.inService(store, datasets, models), events, metrics,
+                    training.concurrency(), training.queueCapacity());
+        }
+        ExternalRunner runner;
+        BooleanSupplier leader;
+        if (runners.runner() == RunnerProperties.Runner.PROCESS) {
+            runner = new ProcessRunner(store, runners.process(), runners.maxParallelJobs());
+            leader = () -> true;
+        } else {
+            KubernetesTraining k8s = kubernetes.getObject();
+            runner = k8s.runner();
+            leader = k8s::isLeader;
+        }
+        ExternalJobQueue queue = new ExternalJobQueue(store, events, runner, runners.maxParallelJobs(), training.queueCapacity(),
+                runners.pollInterval(), leader);
+        kubernetes.ifAvailable(k8s -> k8s.onChange(queue::wake));
+        log.info("training jobs run with the {} runner, at most {} at once", runners.runner(), runners.maxParallelJobs());
+        return queue;
+    }
+
+    /** Interrupted jobs are taken up once the application has started, not while its beans are built. */
+    @Bean
+    ApplicationRunner jobRecovery(JobRunner runner) {
+        return args -> runner.recover();
+    }
+}
