@@ -1,5 +1,8 @@
 package io.prunegcrn.training;
 
+import static io.prunegcrn.model.NetworkShape.HORIZON;
+import static io.prunegcrn.model.NetworkShape.LAG;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,8 +35,6 @@ import io.prunegcrn.model.StaticGraphRunner;
  */
 public final class PruneGcrnTrainer {
 
-    public static final int LAG = 12;
-    public static final int HORIZON = 12;
     private static final int EVAL_BATCH = 128;
     /** The raw mask's Adam averages its noisy gradient over ~100 steps. */
     private static final double MASK_BETA1 = 0.99;
