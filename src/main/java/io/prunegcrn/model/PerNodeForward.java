@@ -77,8 +77,8 @@ public final class PerNodeForward {
         int n = s.nodes();
         int d = s.embedDim();
         int h = s.hiddenUnits();
-        float[] e = floats(param.apply(PruneGcrnGraph.EMBEDDINGS));
-        float[] raw = floats(param.apply(PruneGcrnGraph.RAW_MASK));
+        float[] e = floats(param.apply(ModelParameters.EMBEDDINGS));
+        float[] raw = floats(param.apply(ModelParameters.RAW_MASK));
         float[] mask = new float[n];
         for (int i = 0; i < n; i++) {
             mask[i] = Math.min(1f, Math.max(0f, raw[i])) >= 0.5f ? 1f : 0f; // BinaryClampOp's forward
@@ -86,7 +86,7 @@ public final class PerNodeForward {
         Layer[] layers = new Layer[s.layers()];
         for (int l = 0; l < s.layers(); l++) {
             int in = s.layerInput(l);
-            float[] bias = floats(param.apply(PruneGcrnGraph.bias(l)));                 // d, 3H
+            float[] bias = floats(param.apply(ModelParameters.bias(l)));                 // d, 3H
             float[] nodeBias = new float[n * 3 * h];
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < d; k++) {
@@ -95,12 +95,12 @@ public final class PerNodeForward {
                     }
                 }
             }
-            layers[l] = new Layer(in, param.apply(PruneGcrnGraph.inputWeights(l)).dup(),
-                    param.apply(PruneGcrnGraph.gateStateWeights(l)).dup(),
-                    param.apply(PruneGcrnGraph.candidateStateWeights(l)).dup(), nodeBias);
+            layers[l] = new Layer(in, param.apply(ModelParameters.inputWeights(l)).dup(),
+                    param.apply(ModelParameters.gateStateWeights(l)).dup(),
+                    param.apply(ModelParameters.candidateStateWeights(l)).dup(), nodeBias);
         }
-        return new PerNodeForward(s, mask, floats(param.apply(PruneGcrnGraph.GRAPH_BIAS)), e, supports(s, e), layers,
-                floats(param.apply(PruneGcrnGraph.HEAD_W)), floats(param.apply(PruneGcrnGraph.HEAD_B)));
+        return new PerNodeForward(s, mask, floats(param.apply(ModelParameters.GRAPH_BIAS)), e, supports(s, e), layers,
+                floats(param.apply(ModelParameters.HEAD_W)), floats(param.apply(ModelParameters.HEAD_B)));
     }
 
     /**

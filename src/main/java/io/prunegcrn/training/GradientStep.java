@@ -12,6 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.model.GradientLogFilter;
+import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.PruneGcrnGraph;
 import io.prunegcrn.model.StaticGraphRunner;
 
@@ -71,7 +72,7 @@ public final class GradientStep {
         }
         Map<String, INDArray> out = gradientRunner().run(feed);
         if (maskGradientSum != null) {
-            float[] g = out.get(gradientName(PruneGcrnGraph.RAW_MASK)).toFloatVector();
+            float[] g = out.get(gradientName(ModelParameters.RAW_MASK)).toFloatVector();
             for (int i = 0; i < g.length; i++) {
                 maskGradientSum[i] += g[i];
             }
@@ -94,7 +95,7 @@ public final class GradientStep {
         }
         double loss = out.get(PruneGcrnGraph.LOSS).getDouble(0);
         if (maskLearns) {
-            INDArray raw = sd.getArrForVarName(PruneGcrnGraph.RAW_MASK);
+            INDArray raw = sd.getArrForVarName(ModelParameters.RAW_MASK);
             raw.assign(Transforms.min(Transforms.max(raw, 0.0, false), 1.0, false));
         }
         return loss;
@@ -168,7 +169,7 @@ public final class GradientStep {
     }
 
     private static boolean isMask(String name) {
-        return name.equals(PruneGcrnGraph.RAW_MASK);
+        return name.equals(ModelParameters.RAW_MASK);
     }
 
     private double beta1Of(String name) {
@@ -176,6 +177,6 @@ public final class GradientStep {
     }
 
     private double rateOf(String name) {
-        return name.equals(PruneGcrnGraph.RAW_MASK) ? maskLearningRate : learningRate;
+        return name.equals(ModelParameters.RAW_MASK) ? maskLearningRate : learningRate;
     }
 }

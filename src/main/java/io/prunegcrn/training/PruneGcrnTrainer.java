@@ -286,7 +286,7 @@ public final class PruneGcrnTrainer {
         }
 
         private INDArray rawMask() {
-            return sd.getArrForVarName(PruneGcrnGraph.RAW_MASK);
+            return sd.getArrForVarName(ModelParameters.RAW_MASK);
         }
 
         /** The binary mask as the graph computes it: r ≥ 0.5, or while the mask learns the top k_t of r. */

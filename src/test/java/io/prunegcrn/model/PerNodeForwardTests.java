@@ -88,8 +88,8 @@ class PerNodeForwardTests {
             raw[i] = i % 3 == 0 ? 0.3f : 0.8f;
             bias[i] = (float) rnd.nextGaussian();
         }
-        m.put(PruneGcrnGraph.RAW_MASK, Nd4j.createFromArray(raw));
-        m.put(PruneGcrnGraph.GRAPH_BIAS, Nd4j.createFromArray(bias).reshape(n, 1));
+        m.put(ModelParameters.RAW_MASK, Nd4j.createFromArray(raw));
+        m.put(ModelParameters.GRAPH_BIAS, Nd4j.createFromArray(bias).reshape(n, 1));
         return new ModelParameters(m);
     }
 }

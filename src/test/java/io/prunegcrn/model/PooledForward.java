@@ -78,8 +78,8 @@ public final class PooledForward {
         int n = s.nodes();
         int d = s.embedDim();
         int h = s.hiddenUnits();
-        float[] e = floats(param.apply(PruneGcrnGraph.EMBEDDINGS));
-        float[] raw = floats(param.apply(PruneGcrnGraph.RAW_MASK));
+        float[] e = floats(param.apply(ModelParameters.EMBEDDINGS));
+        float[] raw = floats(param.apply(ModelParameters.RAW_MASK));
         float[] mask = new float[n];
         for (int i = 0; i < n; i++) {
             mask[i] = Math.min(1f, Math.max(0f, raw[i])) >= 0.5f ? 1f : 0f; // BinaryClampOp's forward
@@ -87,7 +87,7 @@ public final class PooledForward {
         Layer[] layers = new Layer[s.layers()];
         for (int l = 0; l < s.layers(); l++) {
             int in = s.layerInput(l);
-            float[] bias = floats(param.apply(PruneGcrnGraph.bias(l)));                 // d, 3H
+            float[] bias = floats(param.apply(ModelParameters.bias(l)));                 // d, 3H
             float[] nodeBias = new float[n * 3 * h];
             for (int i = 0; i < n; i++) {
                 for (int k = 0; k < d; k++) {
@@ -96,12 +96,12 @@ public final class PooledForward {
                     }
                 }
             }
-            layers[l] = new Layer(in, pool(floats(param.apply(PruneGcrnGraph.inputWeights(l))), s, in, 3 * h),
-                    pool(floats(param.apply(PruneGcrnGraph.gateStateWeights(l))), s, h, 2 * h),
-                    pool(floats(param.apply(PruneGcrnGraph.candidateStateWeights(l))), s, h, h), nodeBias);
+            layers[l] = new Layer(in, pool(floats(param.apply(ModelParameters.inputWeights(l))), s, in, 3 * h),
+                    pool(floats(param.apply(ModelParameters.gateStateWeights(l))), s, h, 2 * h),
+                    pool(floats(param.apply(ModelParameters.candidateStateWeights(l))), s, h, h), nodeBias);
         }
-        return new PooledForward(s, mask, floats(param.apply(PruneGcrnGraph.GRAPH_BIAS)), e, supports(s, e), layers,
-                floats(param.apply(PruneGcrnGraph.HEAD_W)), floats(param.apply(PruneGcrnGraph.HEAD_B)));
+        return new PooledForward(s, mask, floats(param.apply(ModelParameters.GRAPH_BIAS)), e, supports(s, e), layers,
+                floats(param.apply(ModelParameters.HEAD_W)), floats(param.apply(ModelParameters.HEAD_B)));
     }
 
     /**

@@ -33,8 +33,8 @@ class StaticGraphRunnerTests {
         INDArray x = gaussian(new Random(4), 5, 4, 2, 1);
         INDArray before = runner.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST).dup();
 
-        sd.getArrForVarName(PruneGcrnGraph.HEAD_B).addi(1.0);
-        sd.getArrForVarName(PruneGcrnGraph.RAW_MASK).assign(1.0);
+        sd.getArrForVarName(ModelParameters.HEAD_B).addi(1.0);
+        sd.getArrForVarName(ModelParameters.RAW_MASK).assign(1.0);
 
         INDArray after = runner.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST);
         assertThat(after).isNotEqualTo(before).isEqualTo(session(x));
@@ -44,8 +44,8 @@ class StaticGraphRunnerTests {
     void gradientsEqualSameDiffsEvenWhenEveryDeadArrayIsOverwrittenWithNaN() {
         Random rnd = new Random(5);
         sd.createGradFunction();
-        List<String> params = List.of(PruneGcrnGraph.EMBEDDINGS, PruneGcrnGraph.RAW_MASK, PruneGcrnGraph.GRAPH_BIAS,
-                PruneGcrnGraph.HEAD_W, "l0_wx", "l1_wh_gate", "l1_wh_cand", "l1_b");
+        List<String> params = List.of(ModelParameters.EMBEDDINGS, ModelParameters.RAW_MASK, ModelParameters.GRAPH_BIAS,
+                ModelParameters.HEAD_W, "l0_wx", "l1_wh_gate", "l1_wh_cand", "l1_b");
         List<String> names = new java.util.ArrayList<>(List.of(PruneGcrnGraph.LOSS));
         params.forEach(p -> names.add(sd.getVariable(p).getGradient().name()));
         StaticGraphRunner gradients = new StaticGraphRunner(sd.getFunction("grad"), names.toArray(new String[0]));
