@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.prunegcrn.model.ModelParameters;
-import io.prunegcrn.model.PerNodeForward;
+import io.prunegcrn.model.runtime.PerNodeForward;
 
 /**
  * A trained, immutable model ready to forecast. Forecasts run through {@link PerNodeForward}, derived from the

@@ -36,7 +36,7 @@ public record NetworkShape(int nodes, int inputDim, int hiddenUnits, int layers,
     }
 
     /** Input features of layer {@code l}: the readings for the first layer, the previous hidden state after. */
-    int layerInput(int layer) {
+    public int layerInput(int layer) {
         return layer == 0 ? inputDim : hiddenUnits;
     }
 

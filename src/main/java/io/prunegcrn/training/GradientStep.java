@@ -11,10 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import io.prunegcrn.dataset.SlidingWindows;
-import io.prunegcrn.model.GradientLogFilter;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.StaticGraphRunner;
+import io.prunegcrn.model.runtime.GradientLogFilter;
+import io.prunegcrn.model.runtime.RunnerOptions;
+import io.prunegcrn.model.runtime.StaticGraphRunner;
 
 /**
  * One optimisation step of a PruneGCRN graph: forward, backward, Adam on every parameter, and, while the
@@ -27,15 +28,28 @@ public final class GradientStep {
     private final double learningRate;
     private final double maskLearningRate;
     private final double maskBeta1;
+    private final RunnerOptions runnerOptions;
     private StaticGraphRunner runner;
 
     public GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate) {
-        this(sd, parameters, learningRate, maskLearningRate, AdamOptimizer.BETA1);
+        this(sd, parameters, learningRate, maskLearningRate, AdamOptimizer.BETA1, RunnerOptions.NONE);
+    }
+
+    /** @param runnerOptions diagnostics of the gradient graph's runner (benchmarks time its ops) */
+    public GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate,
+            RunnerOptions runnerOptions) {
+        this(sd, parameters, learningRate, maskLearningRate, AdamOptimizer.BETA1, runnerOptions);
     }
 
     /** @param maskBeta1 Adam's first-moment decay for the raw mask (the network keeps 0.9) */
     GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate, double maskBeta1) {
+        this(sd, parameters, learningRate, maskLearningRate, maskBeta1, RunnerOptions.NONE);
+    }
+
+    private GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate,
+            double maskBeta1, RunnerOptions runnerOptions) {
         this.sd = sd;
+        this.runnerOptions = runnerOptions;
         this.learningRate = learningRate;
         this.maskLearningRate = maskLearningRate;
         this.maskBeta1 = maskBeta1;
@@ -117,7 +131,7 @@ public final class GradientStep {
                 names.add(PruneGcrnGraph.SAMPLE_MAE);
             }
             optimizers.keySet().forEach(p -> names.add(gradientName(p)));
-            runner = new StaticGraphRunner(sd.getFunction("grad"), names.toArray(new String[0]));
+            runner = new StaticGraphRunner(sd.getFunction("grad"), runnerOptions, names.toArray(new String[0]));
         }
         return runner;
     }

@@ -26,7 +26,7 @@ import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.StaticGraphRunner;
+import io.prunegcrn.model.runtime.StaticGraphRunner;
 
 /**
  * Trains a PruneGCRN graph on a dataset: Adam on the network, Adam with its own learning rate on the raw

@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.training.GradientStep;
 
-class PruneGcrnGraphTests {
+/** Also the source of the small networks and random inputs that the runtime tests share. */
+public class PruneGcrnGraphTests {
 
     @Test
     void atGammaOneTheParameterCountIsAgcrnsPlusMaskAndGraphBias() {
@@ -90,7 +91,7 @@ class PruneGcrnGraphTests {
         }
     }
 
-    static ModelParameters withSomeSensorsDropped(ModelParameters p) {
+    public static ModelParameters withSomeSensorsDropped(ModelParameters p) {
         Map<String, INDArray> m = copy(p).asMap();
         Map<String, INDArray> changed = new HashMap<>(m);
         INDArray raw = Nd4j.createFromArray(1f, 0.2f, 0.7f, 0.49f, 0.5f);
@@ -105,7 +106,7 @@ class PruneGcrnGraphTests {
         return new ModelParameters(m);
     }
 
-    static INDArray gaussian(Random rnd, long... shape) {
+    public static INDArray gaussian(Random rnd, long... shape) {
         int len = 1;
         for (long s : shape) {
             len *= (int) s;

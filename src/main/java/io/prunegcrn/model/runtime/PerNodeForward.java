@@ -1,4 +1,4 @@
-package io.prunegcrn.model;
+package io.prunegcrn.model.runtime;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -14,26 +14,23 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 
+import io.prunegcrn.model.ModelParameters;
+import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.model.PruneGcrnGraph;
+
 /**
- * The forecast of {@link PruneGcrnGraph} for a few windows, computed against the shared weight pools instead of the
- * per-node weights: the alternative to {@link PerNodeForward} that issue 13 measured (bench/train-speed prints both)
- * and did not ship, kept with the benchmark. Inference only.
+ * The forecast of {@link PruneGcrnGraph} for one or a few windows, in plain Java over the node-adaptive weights.
+ * Inference only; the graph stays the model's definition and this class reads its parameters.
  *
- * <p>Why: the graph forms the node-adaptive weights {@code W_n = Σ_d E[n,d] W_pool[d]} (about 90 MB at N = 307) and
- * streams them from memory at every recurrent step, which at one window is memory-bound (~360 ms of ~530 ms). The
- * same product can be regrouped as
- * <pre>
- *   Σ_c g[n,b,c] W_n[c,o]  =  Σ_(d,c) (E[n,d] · g[n,b,c]) · W_pool[d,c,o]  =  ((E ⊗ g) · W_pool)[n·b, o]
- * </pre>
- * one BLAS GEMM of {@code [N·B, d·F]} by {@code [d·F, O]} per support, whose pool (under 1 MB) stays in cache. It
- * does d times the arithmetic of the per-node product, so it pays off for small batches; {@code bench/train-speed}
- * prints both. Only the GEMMs go to ND4J; the element-wise work (E ⊗ g, gates, state update) is plain Java on
- * arrays, because each ND4J op call costs tens of microseconds and a parallel region on busy shared cores far more.
+ * <p>Why: at one window the graph's per-node products are rank-3 batched matmuls of one row per node, and libnd4j
+ * runs them far below memory speed (~360 ms of ~530 ms at N = 307). Here the weights {@code W_n = E[n]·W_pool} are
+ * formed once (about 61 MB at N = 207, 91 MB at N = 307) and each step streams them once through a saxpy loop that
+ * the JIT vectorises, for all windows of the batch at once, split over the cores by node. The support products
+ * {@code T_k·g} stay BLAS GEMMs. The weights are dropped by {@link #release()} and formed again on the next call.
  *
- * <p>Thread-safe: every call allocates its own arrays and frees the native ones before it returns, so an idle model
- * holds only its parameters (a few MB).
+ * <p>Thread-safe.
  */
-public final class PooledForward {
+public final class PerNodeForward {
 
     private final NetworkShape s;
     /** Binary mask m and graph bias B of the pruned input X~ = B + m ⊙ (X − B). */
@@ -46,14 +43,20 @@ public final class PooledForward {
     private final float[] headB;               // horizon
 
     /**
-     * One GRU layer: its pools regrouped per support k as {@code [d·F, O]} matrices (rows (d, f)) for the input half
-     * (O = 3H: update z, reset r, candidate), the gate's state half (2H) and the candidate's state half (H), and the
-     * per-node biases {@code E·b_pool} as {@code [N, 3H]}.
+     * One GRU layer: its pools {@code [d, K·F·O]} for the input half (O = 3H: update z, reset r, candidate), the
+     * gate's state half (2H) and the candidate's state half (H), and the per-node biases {@code E·b_pool} as
+     * {@code [N, 3H]}.
      */
-    private record Layer(int in, INDArray[] input, INDArray[] gate, INDArray[] candidate, float[] bias) {
+    private record Layer(int in, INDArray input, INDArray gate, INDArray candidate, float[] bias) {
     }
 
-    private PooledForward(NetworkShape s, float[] mask, float[] graphBias, float[] emb, List<INDArray> supports,
+    /** Per layer: input, gate-state and candidate-state weights per node, {@code [N, K·F, O]} row-major. */
+    private record NodeWeights(float[][] input, float[][] gate, float[][] candidate) {
+    }
+
+    private volatile NodeWeights weights;
+
+    private PerNodeForward(NetworkShape s, float[] mask, float[] graphBias, float[] emb, List<INDArray> supports,
             Layer[] layers, float[] headW, float[] headB) {
         this.s = s;
         this.mask = mask;
@@ -66,15 +69,15 @@ public final class PooledForward {
     }
 
     /** From the variables of a graph made by {@link PruneGcrnGraph#build}. */
-    public static PooledForward of(NetworkShape s, SameDiff graph) {
+    public static PerNodeForward of(NetworkShape s, SameDiff graph) {
         return of(s, name -> graph.getVariable(name).getArr());
     }
 
-    public static PooledForward of(NetworkShape s, ModelParameters p) {
+    public static PerNodeForward of(NetworkShape s, ModelParameters p) {
         return of(s, p::get);
     }
 
-    private static PooledForward of(NetworkShape s, Function<String, INDArray> param) {
+    private static PerNodeForward of(NetworkShape s, Function<String, INDArray> param) {
         int n = s.nodes();
         int d = s.embedDim();
         int h = s.hiddenUnits();
@@ -96,11 +99,11 @@ public final class PooledForward {
                     }
                 }
             }
-            layers[l] = new Layer(in, pool(floats(param.apply(ModelParameters.inputWeights(l))), s, in, 3 * h),
-                    pool(floats(param.apply(ModelParameters.gateStateWeights(l))), s, h, 2 * h),
-                    pool(floats(param.apply(ModelParameters.candidateStateWeights(l))), s, h, h), nodeBias);
+            layers[l] = new Layer(in, param.apply(ModelParameters.inputWeights(l)).dup(),
+                    param.apply(ModelParameters.gateStateWeights(l)).dup(),
+                    param.apply(ModelParameters.candidateStateWeights(l)).dup(), nodeBias);
         }
-        return new PooledForward(s, mask, floats(param.apply(ModelParameters.GRAPH_BIAS)), e, supports(s, e), layers,
+        return new PerNodeForward(s, mask, floats(param.apply(ModelParameters.GRAPH_BIAS)), e, supports(s, e), layers,
                 floats(param.apply(ModelParameters.HEAD_W)), floats(param.apply(ModelParameters.HEAD_B)));
     }
 
@@ -123,10 +126,11 @@ public final class PooledForward {
         float[] values = copy.data().asFloat();
         copy.close();
         float[] out;
+        NodeWeights w = weights();
         try (Gemms gemms = new Gemms()) {
             List<float[]> seq = prunedInput(values, batch);
-            for (Layer layer : layers) {
-                seq = recurrentLayer(gemms, layer, seq, batch);
+            for (int l = 0; l < layers.length; l++) {
+                seq = recurrentLayer(gemms, layers[l], w.input()[l], w.gate()[l], w.candidate()[l], seq, batch);
             }
             out = head(seq.get(seq.size() - 1), batch);
         }
@@ -155,14 +159,32 @@ public final class PooledForward {
     }
 
     /** One GRU layer over the sequence (each step {@code [N·B, in]}); returns every step's state {@code [N·B, H]}. */
-    private List<float[]> recurrentLayer(Gemms gemms, Layer layer, List<float[]> seq, int batch) {
-        int rows = s.nodes() * batch;
+    private List<float[]> recurrentLayer(Gemms gemms, Layer layer, float[] wInput, float[] wGate, float[] wCand,
+            List<float[]> seq, int batch) {
+        int n = s.nodes();
+        int lag = seq.size();
+        int in = layer.in();
+        int k = s.chebK();
+        int rows = n * batch;
         int h = s.hiddenUnits();
-        List<float[]> states = new ArrayList<>(seq.size());
+        // the input half of every step at once, rows (node, step, window): the weights are read once, not per step
+        float[] all = new float[n * lag * batch * in];
+        for (int t = 0; t < lag; t++) {
+            float[] xt = seq.get(t);
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(xt, i * batch * in, all, (i * lag + t) * batch * in, batch * in);
+            }
+        }
+        float[] inputAll = perNode(graphTerms(gemms, all, lag * batch, in), wInput, lag * batch, k * in, 3 * h);
+        List<float[]> states = new ArrayList<>(lag);
         float[] state = null;
-        for (float[] xt : seq) {
-            float[] inputPart = project(gemms, xt, layer.in(), layer.input(), batch);      // N·B, 3H
-            float[] statePart = state == null ? null : project(gemms, state, h, layer.gate(), batch); // N·B, 2H
+        for (int t = 0; t < lag; t++) {
+            float[] inputPart = new float[rows * 3 * h];                                     // N·B, 3H
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(inputAll, (i * lag + t) * batch * 3 * h, inputPart, i * batch * 3 * h, batch * 3 * h);
+            }
+            float[] statePart = state == null ? null
+                    : perNode(graphTerms(gemms, state, batch, h), wGate, batch, k * h, 2 * h); // N·B, 2H
             float[] z = new float[rows * h];
             float[] r = new float[rows * h];
             for (int row = 0; row < rows; row++) {
@@ -186,7 +208,7 @@ public final class PooledForward {
                 for (int i = 0; i < zh.length; i++) {
                     zh[i] = z[i] * state[i];
                 }
-                candPart = project(gemms, zh, h, layer.candidate(), batch);                 // N·B, H
+                candPart = perNode(graphTerms(gemms, zh, batch, h), wCand, batch, k * h, h); // N·B, H
             }
             float[] next = new float[rows * h];
             for (int row = 0; row < rows; row++) {
@@ -208,32 +230,98 @@ public final class PooledForward {
         return states;
     }
 
-    /** Σ_k (E ⊗ T_k g) · pool_k for g {@code [N·B, F]}: the node-adaptive graph convolution, {@code [N·B, O]}. */
-    private float[] project(Gemms gemms, float[] g, int features, INDArray[] pool, int batch) {
+    /**
+     * [g, T_1 g, …, T_{K-1} g] along the features: g {@code [N, M, F]} (M rows per node) to {@code [N, M, K·F]}.
+     * The support products are BLAS GEMMs of {@code [N, N]} by {@code [N, M·F]}.
+     */
+    private float[] graphTerms(Gemms gemms, float[] g, int perNode, int features) {
         int n = s.nodes();
-        int d = s.embedDim();
-        int rows = n * batch;
-        int outs = (int) pool[0].size(1);
-        INDArray expanded = gemms.array("expanded", rows, d * features);
-        INDArray out = gemms.array("out", rows, outs);
-        float[] z = new float[rows * d * features];
-        for (int k = 0; k < s.chebK(); k++) {
-            float[] tk = k == 0 ? g : gemms.multiply(supports.get(k - 1), g, n, batch * features);
-            for (int row = 0; row < rows; row++) {
-                int node = row / batch;
-                for (int e = 0; e < d; e++) {
-                    float w = emb[node * d + e];
-                    int base = (row * d + e) * features;
-                    int src = row * features;
-                    for (int f = 0; f < features; f++) {
-                        z[base + f] = w * tk[src + f];
+        int k = s.chebK();
+        float[] out = new float[n * perNode * k * features];
+        for (int kk = 0; kk < k; kk++) {
+            float[] tk = kk == 0 ? g : gemms.multiply(supports.get(kk - 1), g, n, perNode * features);
+            for (int row = 0; row < n * perNode; row++) {
+                System.arraycopy(tk, row * features, out, (row * k + kk) * features, features);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The node-adaptive product: for every node n, terms {@code [M, KF]} times its weights {@code W_n [KF, O]}; out
+     * {@code [N, M, O]}. A saxpy per (node, row, input feature) over the outputs, which the JIT vectorises; nodes are
+     * split over the common fork-join pool.
+     */
+    private float[] perNode(float[] terms, float[] w, int perNode, int kf, int outs) {
+        int n = s.nodes();
+        float[] out = new float[n * perNode * outs];
+        int chunk = 16;
+        java.util.stream.IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(part -> {
+            for (int node = part * chunk; node < Math.min(n, (part + 1) * chunk); node++) {
+                for (int c = 0; c < kf; c++) {
+                    int wb = (node * kf + c) * outs;
+                    for (int m = 0; m < perNode; m++) {
+                        float gc = terms[(node * perNode + m) * kf + c];
+                        int ob = (node * perNode + m) * outs;
+                        for (int o = 0; o < outs; o++) {
+                            out[ob + o] += gc * w[wb + o];
+                        }
                     }
                 }
             }
-            Gemms.put(expanded, z);
-            Nd4j.exec(new Mmul(expanded, pool[k], out, 1.0, k == 0 ? 0.0 : 1.0, MMulTranspose.allFalse()));
+        });
+        return out;
+    }
+
+    /** The per-node weights, formed on first use after construction or {@link #release()}. */
+    private NodeWeights weights() {
+        NodeWeights w = weights;
+        if (w == null) {
+            synchronized (this) {
+                w = weights;
+                if (w == null) {
+                    float[][] input = new float[layers.length][];
+                    float[][] gate = new float[layers.length][];
+                    float[][] cand = new float[layers.length][];
+                    try (INDArray e = Nd4j.create(emb, new long[] {s.nodes(), s.embedDim()}, DataType.FLOAT)) {
+                        for (int l = 0; l < layers.length; l++) {
+                            input[l] = nodeWeights(e, layers[l].input());
+                            gate[l] = nodeWeights(e, layers[l].gate());
+                            cand[l] = nodeWeights(e, layers[l].candidate());
+                        }
+                    }
+                    w = new NodeWeights(input, gate, cand);
+                    weights = w;
+                }
+            }
         }
-        return Gemms.get(out, rows * outs);
+        return w;
+    }
+
+    /** E · pool: {@code [N, d]} by {@code [d, K·F·O]}, i.e. W_n {@code [K·F, O]} for every node. */
+    private static float[] nodeWeights(INDArray emb, INDArray pool) {
+        try (INDArray w = emb.mmul(pool)) {
+            return w.data().asFloat();
+        }
+    }
+
+    /** Drops the per-node weights (they are formed again on the next forecast): what an idle model holds is its pools. */
+    public void release() {
+        weights = null;
+    }
+
+    /** Bytes of per-node weights held now (0 after {@link #release()}). */
+    public long heldBytes() {
+        NodeWeights w = weights;
+        long floats = 0;
+        if (w != null) {
+            for (float[][] part : List.of(w.input(), w.gate(), w.candidate())) {
+                for (float[] a : part) {
+                    floats += a.length;
+                }
+            }
+        }
+        return 4 * floats;
     }
 
     /** The output head: last state {@code [N·B, H]} · W + b, as {@code [N, B, horizon]}. */
@@ -271,24 +359,6 @@ public final class PooledForward {
             terms.add(next);
         }
         return terms;
-    }
-
-    /**
-     * A pool {@code [d, K, F, O]} regrouped per k as {@code [d·F, O]} with rows (d, f), so that
-     * {@code (E ⊗ T_k g) · result[k]} is the node-adaptive product for support k.
-     */
-    private static INDArray[] pool(float[] w, NetworkShape s, int features, int outs) {
-        int d = s.embedDim();
-        int k = s.chebK();
-        INDArray[] out = new INDArray[k];
-        for (int kk = 0; kk < k; kk++) {
-            float[] m = new float[d * features * outs];
-            for (int e = 0; e < d; e++) {
-                System.arraycopy(w, (e * k + kk) * features * outs, m, e * features * outs, features * outs);
-            }
-            out[kk] = Nd4j.create(m, new long[] {(long) d * features, outs}, DataType.FLOAT);
-        }
-        return out;
     }
 
     private static float[] floats(INDArray a) {
