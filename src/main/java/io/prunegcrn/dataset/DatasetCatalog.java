@@ -15,10 +15,10 @@ import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
 
+import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
-import io.prunegcrn.training.PruneGcrnTrainer;
 
 /**
  * The datasets the service knows: the bundled Los-loop (always there, read-only) and uploads, each stored
@@ -151,7 +151,7 @@ public class DatasetCatalog {
         TrafficSeries s = seriesFile.endsWith(".npz")
                 ? NpzSeriesReader.read(name, in(series), channel)
                 : CsvSeriesReader.read(name, in(series));
-        ChronologicalSplit.of(s.steps()).requireWindows(name, PruneGcrnTrainer.LAG, PruneGcrnTrainer.HORIZON);
+        ChronologicalSplit.of(s.steps()).requireWindows(name, NetworkShape.LAG, NetworkShape.HORIZON);
         List<SensorLocation> loc = locations == null ? List.of() : SensorLocationReader.read("locations", in(locations), s.sensorIds());
         List<RoadEdge> graph = roadGraph == null ? List.of() : RoadGraphReader.read("roadGraph", in(roadGraph), s.sensorIds());
         return new TrafficDataset(id, description == null ? "" : description, s, loc, graph);

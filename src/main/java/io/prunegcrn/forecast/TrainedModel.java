@@ -8,8 +8,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import io.prunegcrn.model.PerNodeForward;
-import io.prunegcrn.model.PruneGcrnGraph;
+import io.prunegcrn.model.ModelParameters;
+import io.prunegcrn.model.runtime.PerNodeForward;
 
 /**
  * A trained, immutable model ready to forecast. Forecasts run through {@link PerNodeForward}, derived from the
@@ -26,7 +26,7 @@ public final class TrainedModel {
     TrainedModel(ModelMetadata metadata, SameDiff graph) {
         this.metadata = metadata;
         this.forward = PerNodeForward.of(metadata.shape(), graph); // copies what it needs: the graph may be collected
-        this.embeddings = graph.getArrForVarName(PruneGcrnGraph.EMBEDDINGS).toFloatMatrix();
+        this.embeddings = graph.getArrForVarName(ModelParameters.EMBEDDINGS).toFloatMatrix();
     }
 
     /** The learned node embeddings E {@code [N][d]} (a copy); the model's graph is softmax(relu(E·Eᵀ)). */

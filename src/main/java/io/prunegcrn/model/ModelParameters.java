@@ -20,6 +20,13 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class ModelParameters {
 
+    // Parameter names, which are also the names of the graph's trainable variables and of a saved model's arrays.
+    public static final String EMBEDDINGS = "node_embeddings";
+    public static final String RAW_MASK = "raw_mask";
+    public static final String GRAPH_BIAS = "graph_bias";
+    public static final String HEAD_W = "head_w";
+    public static final String HEAD_B = "head_b";
+
     private final Map<String, INDArray> arrays;
 
     public ModelParameters(Map<String, INDArray> arrays) {
@@ -38,6 +45,26 @@ public final class ModelParameters {
         return arrays;
     }
 
+    /** Weight pool of a layer's input half, gate and candidate together: {@code [d, K·in·3H]}. */
+    public static String inputWeights(int layer) {
+        return "l" + layer + "_wx";
+    }
+
+    /** Weight pool of a layer's gate, state half: {@code [d, K·H·2H]}. */
+    public static String gateStateWeights(int layer) {
+        return "l" + layer + "_wh_gate";
+    }
+
+    /** Weight pool of a layer's candidate, state half: {@code [d, K·H·H]}. */
+    public static String candidateStateWeights(int layer) {
+        return "l" + layer + "_wh_cand";
+    }
+
+    /** Bias pool of a layer: {@code [d, 3H]}. */
+    public static String bias(int layer) {
+        return "l" + layer + "_b";
+    }
+
     public static ModelParameters initial(NetworkShape s, long seed) {
         Random rnd = new Random(seed);
         int n = s.nodes();
@@ -50,9 +77,9 @@ public final class ModelParameters {
         for (int i = 0; i < emb.length; i++) {
             emb[i] = (float) rnd.nextGaussian();
         }
-        p.put(PruneGcrnGraph.EMBEDDINGS, Nd4j.create(emb, new long[] {n, d}, DataType.FLOAT));
-        p.put(PruneGcrnGraph.RAW_MASK, Nd4j.ones(DataType.FLOAT, n));
-        p.put(PruneGcrnGraph.GRAPH_BIAS, Nd4j.zeros(DataType.FLOAT, n, s.inputDim()));
+        p.put(EMBEDDINGS, Nd4j.create(emb, new long[] {n, d}, DataType.FLOAT));
+        p.put(RAW_MASK, Nd4j.ones(DataType.FLOAT, n));
+        p.put(GRAPH_BIAS, Nd4j.zeros(DataType.FLOAT, n, s.inputDim()));
 
         for (int l = 0; l < s.layers(); l++) {
             int in = s.layerInput(l);
@@ -86,9 +113,9 @@ public final class ModelParameters {
                     }
                 }
             }
-            p.put(PruneGcrnGraph.inputWeights(l), Nd4j.create(wx, new long[] {d, (long) k * in * 3 * h}, DataType.FLOAT));
-            p.put(PruneGcrnGraph.gateStateWeights(l), Nd4j.create(whGate, new long[] {d, (long) k * h * 2 * h}, DataType.FLOAT));
-            p.put(PruneGcrnGraph.candidateStateWeights(l), Nd4j.create(whCand, new long[] {d, (long) k * h * h}, DataType.FLOAT));
+            p.put(inputWeights(l), Nd4j.create(wx, new long[] {d, (long) k * in * 3 * h}, DataType.FLOAT));
+            p.put(gateStateWeights(l), Nd4j.create(whGate, new long[] {d, (long) k * h * 2 * h}, DataType.FLOAT));
+            p.put(candidateStateWeights(l), Nd4j.create(whCand, new long[] {d, (long) k * h * h}, DataType.FLOAT));
             float[] bias = new float[d * 3 * h];
             for (int e = 0; e < d; e++) {
                 for (int o = 0; o < 2 * h; o++) {
@@ -100,12 +127,12 @@ public final class ModelParameters {
                     bias[e * 3 * h + 2 * h + o] = rnd.nextFloat();
                 }
             }
-            p.put(PruneGcrnGraph.bias(l), Nd4j.create(bias, new long[] {d, 3L * h}, DataType.FLOAT));
+            p.put(bias(l), Nd4j.create(bias, new long[] {d, 3L * h}, DataType.FLOAT));
         }
 
         double bound = 1.0 / Math.sqrt(h);
-        p.put(PruneGcrnGraph.HEAD_W, uniform(rnd, bound, h, s.horizon()));
-        p.put(PruneGcrnGraph.HEAD_B, uniform(rnd, bound, s.horizon()));
+        p.put(HEAD_W, uniform(rnd, bound, h, s.horizon()));
+        p.put(HEAD_B, uniform(rnd, bound, s.horizon()));
         return new ModelParameters(p);
     }
 

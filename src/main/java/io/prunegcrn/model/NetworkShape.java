@@ -16,6 +16,11 @@ package io.prunegcrn.model;
 public record NetworkShape(int nodes, int inputDim, int hiddenUnits, int layers, int chebK, int embedDim, int lag,
         int horizon) {
 
+    /** Input steps of every window the service trains and serves on (AGCRN's 12: one hour of 5-minute readings). */
+    public static final int LAG = 12;
+    /** Steps every trained model forecasts (AGCRN's 12). */
+    public static final int HORIZON = 12;
+
     public NetworkShape {
         require(nodes >= 2, "nodes must be at least 2");
         require(inputDim >= 1, "inputDim must be at least 1");
@@ -27,11 +32,11 @@ public record NetworkShape(int nodes, int inputDim, int hiddenUnits, int layers,
     }
 
     public static NetworkShape agcrn(int nodes) {
-        return new NetworkShape(nodes, 1, 64, 2, 2, 10, 12, 12);
+        return new NetworkShape(nodes, 1, 64, 2, 2, 10, LAG, HORIZON);
     }
 
     /** Input features of layer {@code l}: the readings for the first layer, the previous hidden state after. */
-    int layerInput(int layer) {
+    public int layerInput(int layer) {
         return layer == 0 ? inputDim : hiddenUnits;
     }
 

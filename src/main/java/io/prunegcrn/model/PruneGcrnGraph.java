@@ -1,5 +1,15 @@
 package io.prunegcrn.model;
 
+import static io.prunegcrn.model.ModelParameters.EMBEDDINGS;
+import static io.prunegcrn.model.ModelParameters.GRAPH_BIAS;
+import static io.prunegcrn.model.ModelParameters.HEAD_B;
+import static io.prunegcrn.model.ModelParameters.HEAD_W;
+import static io.prunegcrn.model.ModelParameters.RAW_MASK;
+import static io.prunegcrn.model.ModelParameters.bias;
+import static io.prunegcrn.model.ModelParameters.candidateStateWeights;
+import static io.prunegcrn.model.ModelParameters.gateStateWeights;
+import static io.prunegcrn.model.ModelParameters.inputWeights;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +35,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  */
 public final class PruneGcrnGraph {
 
+    // The graph's placeholders and outputs. Its trainable variables are named by ModelParameters.
     public static final String X = "x";
     public static final String Y = "y";
     public static final String GAMMA = "gamma";
@@ -37,29 +48,7 @@ public final class PruneGcrnGraph {
     /** Per-sample MAE in data units (selection graphs only): B. */
     public static final String SAMPLE_MAE = "sample_mae";
 
-    public static final String EMBEDDINGS = "node_embeddings";
-    public static final String RAW_MASK = "raw_mask";
-    public static final String GRAPH_BIAS = "graph_bias";
-    public static final String HEAD_W = "head_w";
-    public static final String HEAD_B = "head_b";
-
     private PruneGcrnGraph() {
-    }
-
-    static String inputWeights(int layer) {
-        return "l" + layer + "_wx";
-    }
-
-    static String gateStateWeights(int layer) {
-        return "l" + layer + "_wh_gate";
-    }
-
-    static String candidateStateWeights(int layer) {
-        return "l" + layer + "_wh_cand";
-    }
-
-    static String bias(int layer) {
-        return "l" + layer + "_b";
     }
 
     /**

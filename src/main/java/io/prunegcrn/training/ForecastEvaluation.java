@@ -12,7 +12,7 @@ import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.StaticGraphRunner;
+import io.prunegcrn.model.runtime.StaticGraphRunner;
 
 /** Validation MAE and test metrics of the graph being trained, with the mask as {@link MaskState} reads it now. */
 final class ForecastEvaluation {

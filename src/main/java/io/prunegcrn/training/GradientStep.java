@@ -11,9 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import io.prunegcrn.dataset.SlidingWindows;
-import io.prunegcrn.model.GradientLogFilter;
+import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.StaticGraphRunner;
+import io.prunegcrn.model.runtime.GradientLogFilter;
+import io.prunegcrn.model.runtime.RunnerOptions;
+import io.prunegcrn.model.runtime.StaticGraphRunner;
 
 /**
  * One optimisation step of a PruneGCRN graph: forward, backward, Adam on every parameter, and, while the
@@ -26,15 +28,28 @@ public final class GradientStep {
     private final double learningRate;
     private final double maskLearningRate;
     private final double maskBeta1;
+    private final RunnerOptions runnerOptions;
     private StaticGraphRunner runner;
 
     public GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate) {
-        this(sd, parameters, learningRate, maskLearningRate, AdamOptimizer.BETA1);
+        this(sd, parameters, learningRate, maskLearningRate, AdamOptimizer.BETA1, RunnerOptions.NONE);
+    }
+
+    /** @param runnerOptions diagnostics of the gradient graph's runner (benchmarks time its ops) */
+    public GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate,
+            RunnerOptions runnerOptions) {
+        this(sd, parameters, learningRate, maskLearningRate, AdamOptimizer.BETA1, runnerOptions);
     }
 
     /** @param maskBeta1 Adam's first-moment decay for the raw mask (the network keeps 0.9) */
     GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate, double maskBeta1) {
+        this(sd, parameters, learningRate, maskLearningRate, maskBeta1, RunnerOptions.NONE);
+    }
+
+    private GradientStep(SameDiff sd, Iterable<String> parameters, double learningRate, double maskLearningRate,
+            double maskBeta1, RunnerOptions runnerOptions) {
         this.sd = sd;
+        this.runnerOptions = runnerOptions;
         this.learningRate = learningRate;
         this.maskLearningRate = maskLearningRate;
         this.maskBeta1 = maskBeta1;
@@ -71,7 +86,7 @@ public final class GradientStep {
         }
         Map<String, INDArray> out = gradientRunner().run(feed);
         if (maskGradientSum != null) {
-            float[] g = out.get(gradientName(PruneGcrnGraph.RAW_MASK)).toFloatVector();
+            float[] g = out.get(gradientName(ModelParameters.RAW_MASK)).toFloatVector();
             for (int i = 0; i < g.length; i++) {
                 maskGradientSum[i] += g[i];
             }
@@ -94,7 +109,7 @@ public final class GradientStep {
         }
         double loss = out.get(PruneGcrnGraph.LOSS).getDouble(0);
         if (maskLearns) {
-            INDArray raw = sd.getArrForVarName(PruneGcrnGraph.RAW_MASK);
+            INDArray raw = sd.getArrForVarName(ModelParameters.RAW_MASK);
             raw.assign(Transforms.min(Transforms.max(raw, 0.0, false), 1.0, false));
         }
         return loss;
@@ -116,7 +131,7 @@ public final class GradientStep {
                 names.add(PruneGcrnGraph.SAMPLE_MAE);
             }
             optimizers.keySet().forEach(p -> names.add(gradientName(p)));
-            runner = new StaticGraphRunner(sd.getFunction("grad"), names.toArray(new String[0]));
+            runner = new StaticGraphRunner(sd.getFunction("grad"), runnerOptions, names.toArray(new String[0]));
         }
         return runner;
     }
@@ -168,7 +183,7 @@ public final class GradientStep {
     }
 
     private static boolean isMask(String name) {
-        return name.equals(PruneGcrnGraph.RAW_MASK);
+        return name.equals(ModelParameters.RAW_MASK);
     }
 
     private double beta1Of(String name) {
@@ -176,6 +191,6 @@ public final class GradientStep {
     }
 
     private double rateOf(String name) {
-        return name.equals(PruneGcrnGraph.RAW_MASK) ? maskLearningRate : learningRate;
+        return name.equals(ModelParameters.RAW_MASK) ? maskLearningRate : learningRate;
     }
 }

@@ -1,5 +1,8 @@
 package io.prunegcrn.training;
 
+import static io.prunegcrn.model.NetworkShape.HORIZON;
+import static io.prunegcrn.model.NetworkShape.LAG;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,8 +34,6 @@ import io.prunegcrn.model.PruneGcrnGraph;
  */
 public final class PruneGcrnTrainer {
 
-    public static final int LAG = 12;
-    public static final int HORIZON = 12;
     /** The raw mask's Adam averages its noisy gradient over ~100 steps. */
     private static final double MASK_BETA1 = 0.99;
 
@@ -108,7 +109,7 @@ public final class PruneGcrnTrainer {
             this.sd = PruneGcrnGraph.build(shape, init, scale.std(), learns);
             this.stepper = new GradientStep(sd, init.asMap().keySet(), config.learningRate(), config.maskLearningRate(),
                     learns ? MASK_BETA1 : AdamOptimizer.BETA1);
-            Supplier<INDArray> raw = () -> sd.getArrForVarName(PruneGcrnGraph.RAW_MASK);
+            Supplier<INDArray> raw = () -> sd.getArrForVarName(ModelParameters.RAW_MASK);
             this.mask = learns
                     ? MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed()),
                             MaskSchedule.of(config), budget, raw)

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,10 +18,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
-import io.prunegcrn.model.PerNodeForward;
-import io.prunegcrn.model.PooledForward;
 import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.StaticGraphRunner;
+import io.prunegcrn.model.runtime.PerNodeForward;
+import io.prunegcrn.model.runtime.PooledForward;
+import io.prunegcrn.model.runtime.RunnerOptions;
+import io.prunegcrn.model.runtime.StaticGraphRunner;
 import io.prunegcrn.training.GradientStep;
 
 /**
@@ -29,6 +31,10 @@ import io.prunegcrn.training.GradientStep;
  * Run through {@code bench/train-speed}.
  */
 public final class TrainSpeedBenchmark {
+
+    /** With -Dprunegcrn.profile-ops=true: nanoseconds per op name of every graph runner below, over all runs. */
+    private static final Map<String, Long> OP_PROFILE = Boolean.getBoolean("prunegcrn.profile-ops") ? new ConcurrentHashMap<>() : null;
+    private static final RunnerOptions RUNNER_OPTIONS = OP_PROFILE == null ? RunnerOptions.NONE : RunnerOptions.timingOpsInto(OP_PROFILE);
 
     public static void main(String[] args) throws Exception {
         int nodes = 307;
@@ -59,7 +65,7 @@ public final class TrainSpeedBenchmark {
         }
         ModelParameters init = ModelParameters.initial(shape, 0);
         SameDiff sd = PruneGcrnGraph.build(shape, init, 1.0);
-        GradientStep step = new GradientStep(sd, init.asMap().keySet(), 0.003, 0.003);
+        GradientStep step = new GradientStep(sd, init.asMap().keySet(), 0.003, 0.003, RUNNER_OPTIONS);
         Random rnd = new Random(0);
         SlidingWindows.Batch data = new SlidingWindows.Batch(gaussian(rnd, nodes, shape.lag(), batch, 1),
                 gaussian(rnd, nodes, batch, shape.horizon()), batch);
@@ -79,7 +85,7 @@ public final class TrainSpeedBenchmark {
         INDArray one = gaussian(rnd, nodes, shape.lag(), 1, 1);
         Map<String, INDArray> in = Map.of(PruneGcrnGraph.X, one);
         double sessionMs = millisPerCall(() -> sd.output(in, PruneGcrnGraph.FORECAST));
-        StaticGraphRunner runner = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
+        StaticGraphRunner runner = new StaticGraphRunner(sd, RUNNER_OPTIONS, PruneGcrnGraph.FORECAST);
         double graphMs = millisPerCall(() -> runner.run(in));
         printProfile("inference-graph", 20);
         PerNodeForward perNode = PerNodeForward.of(shape, sd);
@@ -88,7 +94,7 @@ public final class TrainSpeedBenchmark {
         double pooledMs = millisPerCall(() -> pooled.forecast(in.get(PruneGcrnGraph.X)).close());
         for (int b : inferBatches) { // batches: dynamic batching and backtests
             Map<String, INDArray> many = Map.of(PruneGcrnGraph.X, gaussian(rnd, nodes, shape.lag(), b, 1));
-            StaticGraphRunner batched = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
+            StaticGraphRunner batched = new StaticGraphRunner(sd, RUNNER_OPTIONS, PruneGcrnGraph.FORECAST);
             double g = millisPerCall(() -> batched.run(many), 3);
             double q = millisPerCall(() -> perNode.forecast(many.get(PruneGcrnGraph.X)).close(), 3);
             double p = millisPerCall(() -> pooled.forecast(many.get(PruneGcrnGraph.X)).close(), 3);
@@ -107,12 +113,12 @@ public final class TrainSpeedBenchmark {
 
     /** With -Dprunegcrn.profile-ops=true: milliseconds per run by op name, largest first, then resets. */
     private static void printProfile(String phase, int runs) {
-        if (StaticGraphRunner.OP_PROFILE == null) {
+        if (OP_PROFILE == null) {
             return;
         }
-        StaticGraphRunner.OP_PROFILE.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
+        OP_PROFILE.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
                 .forEach(e -> System.out.printf("profile phase=%s op=%s ms_per_run=%.1f%n", phase, e.getKey(), e.getValue() / 1e6 / runs));
-        StaticGraphRunner.OP_PROFILE.clear();
+        OP_PROFILE.clear();
     }
 
     /** Mean milliseconds of 20 calls after one warm-up call. */
@@ -150,7 +156,7 @@ public final class TrainSpeedBenchmark {
         PooledForward pooled = PooledForward.of(shape, sd);
         for (int b : batches) {
             INDArray x = gaussian(rnd, nodes, shape.lag(), b, 1);
-            StaticGraphRunner graph = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
+            StaticGraphRunner graph = new StaticGraphRunner(sd, RUNNER_OPTIONS, PruneGcrnGraph.FORECAST);
             double g = millisPerCall(() -> graph.run(Map.of(PruneGcrnGraph.X, x)), 5);
             double q = millisPerCall(() -> perNode.forecast(x).close(), 5);
             double p = millisPerCall(() -> pooled.forecast(x).close(), 5);

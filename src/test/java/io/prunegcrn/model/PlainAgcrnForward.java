@@ -20,10 +20,10 @@ final class PlainAgcrnForward {
     double[][][] forecast(INDArray x) {
         int n = s.nodes();
         int batch = (int) x.size(2);
-        double[][] e = matrix(p.get(PruneGcrnGraph.EMBEDDINGS));
+        double[][] e = matrix(p.get(ModelParameters.EMBEDDINGS));
         double[][][] supports = supports(e);
-        float[] raw = p.get(PruneGcrnGraph.RAW_MASK).toFloatVector();
-        double[][] graphBias = matrix(p.get(PruneGcrnGraph.GRAPH_BIAS));
+        float[] raw = p.get(ModelParameters.RAW_MASK).toFloatVector();
+        double[][] graphBias = matrix(p.get(ModelParameters.GRAPH_BIAS));
         double[][][] out = new double[n][batch][s.horizon()];
         for (int b = 0; b < batch; b++) {
             // masked input sequence, T × N × C
@@ -46,8 +46,8 @@ final class PlainAgcrnForward {
                 seq = next;
             }
             double[][] last = seq[s.lag() - 1];
-            double[][] w = matrix(p.get(PruneGcrnGraph.HEAD_W));
-            float[] hb = p.get(PruneGcrnGraph.HEAD_B).toFloatVector();
+            double[][] w = matrix(p.get(ModelParameters.HEAD_W));
+            float[] hb = p.get(ModelParameters.HEAD_B).toFloatVector();
             for (int i = 0; i < n; i++) {
                 for (int o = 0; o < s.horizon(); o++) {
                     double v = hb[o];
@@ -92,9 +92,9 @@ final class PlainAgcrnForward {
         int f = in + s.hiddenUnits();
         int hid = s.hiddenUnits();
         int outs = gate ? 2 * hid : hid;
-        float[] wx = p.get(PruneGcrnGraph.inputWeights(l)).ravel().toFloatVector();       // d, K, in, 3H
-        float[] wh = p.get(gate ? PruneGcrnGraph.gateStateWeights(l) : PruneGcrnGraph.candidateStateWeights(l)).ravel().toFloatVector(); // d, K, H, outs
-        float[] bias = p.get(PruneGcrnGraph.bias(l)).ravel().toFloatVector();             // d, 3H
+        float[] wx = p.get(ModelParameters.inputWeights(l)).ravel().toFloatVector();       // d, K, in, 3H
+        float[] wh = p.get(gate ? ModelParameters.gateStateWeights(l) : ModelParameters.candidateStateWeights(l)).ravel().toFloatVector(); // d, K, H, outs
+        float[] bias = p.get(ModelParameters.bias(l)).ravel().toFloatVector();             // d, 3H
         double[][] out = new double[n][outs];
         for (int i = 0; i < n; i++) {
             for (int k = 0; k < s.chebK(); k++) {

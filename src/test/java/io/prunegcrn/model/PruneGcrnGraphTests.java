@@ -17,7 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.training.GradientStep;
 
-class PruneGcrnGraphTests {
+/** Also the source of the small networks and random inputs that the runtime tests share. */
+public class PruneGcrnGraphTests {
 
     @Test
     void atGammaOneTheParameterCountIsAgcrnsPlusMaskAndGraphBias() {
@@ -85,17 +86,17 @@ class PruneGcrnGraphTests {
         }
         // a second call reuses released arrays: still the same gradients
         Map<String, INDArray> again = step.gradients(new SlidingWindows.Batch(x, y, 3), 0.5);
-        for (String name : List.of(PruneGcrnGraph.EMBEDDINGS, PruneGcrnGraph.RAW_MASK, PruneGcrnGraph.HEAD_W)) {
+        for (String name : List.of(ModelParameters.EMBEDDINGS, ModelParameters.RAW_MASK, ModelParameters.HEAD_W)) {
             assertThat(again.get(name).equalsWithEps(expected.get(name), 1e-5)).as(name).isTrue();
         }
     }
 
-    static ModelParameters withSomeSensorsDropped(ModelParameters p) {
+    public static ModelParameters withSomeSensorsDropped(ModelParameters p) {
         Map<String, INDArray> m = copy(p).asMap();
         Map<String, INDArray> changed = new HashMap<>(m);
         INDArray raw = Nd4j.createFromArray(1f, 0.2f, 0.7f, 0.49f, 0.5f);
-        changed.put(PruneGcrnGraph.RAW_MASK, raw);
-        changed.put(PruneGcrnGraph.GRAPH_BIAS, Nd4j.createFromArray(new float[][] {{0.1f}, {-0.4f}, {0.3f}, {0.8f}, {-0.2f}}));
+        changed.put(ModelParameters.RAW_MASK, raw);
+        changed.put(ModelParameters.GRAPH_BIAS, Nd4j.createFromArray(new float[][] {{0.1f}, {-0.4f}, {0.3f}, {0.8f}, {-0.2f}}));
         return new ModelParameters(changed);
     }
 
@@ -105,7 +106,7 @@ class PruneGcrnGraphTests {
         return new ModelParameters(m);
     }
 
-    static INDArray gaussian(Random rnd, long... shape) {
+    public static INDArray gaussian(Random rnd, long... shape) {
         int len = 1;
         for (long s : shape) {
             len *= (int) s;

@@ -1,4 +1,4 @@
-package io.prunegcrn.model;
+package io.prunegcrn.model.runtime;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.prunegcrn.model;
+package io.prunegcrn.model.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,12 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-class PerNodeForwardTests {
+import io.prunegcrn.model.ModelParameters;
+import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.model.PruneGcrnGraph;
+import io.prunegcrn.model.PruneGcrnGraphTests;
+
+class PooledForwardTests {
 
     @Test
     void sameForecastAsTheGraphOnATinyNetworkWithThreeSupportsAndDroppedSensors() {
@@ -26,12 +31,12 @@ class PerNodeForwardTests {
         NetworkShape shape = NetworkShape.agcrn(207);
         ModelParameters params = droppingEveryThirdSensor(ModelParameters.initial(shape, 3), 207);
         SameDiff sd = PruneGcrnGraph.build(shape, params, 1.0);
-        PerNodeForward forward = PerNodeForward.of(shape, sd);
+        PooledForward pooled = PooledForward.of(shape, sd);
         StaticGraphRunner runner = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
         for (int batch : new int[] {1, 5}) {
             INDArray x = PruneGcrnGraphTests.gaussian(new Random(batch), 207, 12, batch, 1);
             INDArray expected = runner.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST).dup();
-            INDArray actual = forward.forecast(x);
+            INDArray actual = pooled.forecast(x);
             assertThat(actual.shape()).containsExactly(207, batch, 12);
             assertThat(maxAbsDifference(actual, expected)).as("batch %d", batch).isLessThan(1e-5);
         }
@@ -42,35 +47,23 @@ class PerNodeForwardTests {
         NetworkShape shape = new NetworkShape(6, 1, 4, 2, 2, 3, 4, 3);
         ModelParameters params = ModelParameters.initial(shape, 5);
         INDArray x = PruneGcrnGraphTests.gaussian(new Random(2), 6, 4, 3, 1);
-        INDArray a = PerNodeForward.of(shape, params).forecast(x);
-        INDArray b = PerNodeForward.of(shape, PruneGcrnGraph.build(shape, params, 1.0)).forecast(x);
+        INDArray a = PooledForward.of(shape, params).forecast(x);
+        INDArray b = PooledForward.of(shape, PruneGcrnGraph.build(shape, params, 1.0)).forecast(x);
         assertThat(a).isEqualTo(b);
-    }
-
-    @Test
-    void afterReleasingItsWeightsAModelFormsThemAgainAndForecastsTheSame() {
-        NetworkShape shape = new NetworkShape(6, 1, 4, 2, 2, 3, 4, 3);
-        PerNodeForward forward = PerNodeForward.of(shape, ModelParameters.initial(shape, 4));
-        INDArray x = PruneGcrnGraphTests.gaussian(new Random(8), 6, 4, 2, 1);
-        INDArray before = forward.forecast(x);
-        assertThat(forward.heldBytes()).isEqualTo(4L * 6 * (2 * 12 + 8 * 8 + 8 * 4 + 8 * 12 + 8 * 8 + 8 * 4));
-        forward.release();
-        assertThat(forward.heldBytes()).isZero();
-        assertThat(forward.forecast(x)).isEqualTo(before);
     }
 
     @Test
     void aWindowOfTheWrongShapeIsRefused() {
         NetworkShape shape = new NetworkShape(5, 1, 4, 1, 2, 3, 4, 3);
-        PerNodeForward forward = PerNodeForward.of(shape, ModelParameters.initial(shape, 1));
-        assertThatThrownBy(() -> forward.forecast(Nd4j.zeros(5, 3, 1, 1))).isInstanceOf(IllegalArgumentException.class);
+        PooledForward pooled = PooledForward.of(shape, ModelParameters.initial(shape, 1));
+        assertThatThrownBy(() -> pooled.forecast(Nd4j.zeros(5, 3, 1, 1))).isInstanceOf(IllegalArgumentException.class);
     }
 
     private static void assertSameAsGraph(NetworkShape shape, ModelParameters params, int batch, double tolerance) {
         SameDiff sd = PruneGcrnGraph.build(shape, params, 1.0);
         INDArray x = PruneGcrnGraphTests.gaussian(new Random(3), shape.nodes(), shape.lag(), batch, shape.inputDim());
         INDArray expected = sd.output(Map.of(PruneGcrnGraph.X, x), PruneGcrnGraph.FORECAST).get(PruneGcrnGraph.FORECAST);
-        INDArray actual = PerNodeForward.of(shape, sd).forecast(x);
+        INDArray actual = PooledForward.of(shape, sd).forecast(x);
         assertThat(actual.shape()).containsExactly(expected.shape());
         assertThat(maxAbsDifference(actual, expected)).isLessThan(tolerance);
     }
@@ -88,8 +81,8 @@ class PerNodeForwardTests {
             raw[i] = i % 3 == 0 ? 0.3f : 0.8f;
             bias[i] = (float) rnd.nextGaussian();
         }
-        m.put(PruneGcrnGraph.RAW_MASK, Nd4j.createFromArray(raw));
-        m.put(PruneGcrnGraph.GRAPH_BIAS, Nd4j.createFromArray(bias).reshape(n, 1));
+        m.put(ModelParameters.RAW_MASK, Nd4j.createFromArray(raw));
+        m.put(ModelParameters.GRAPH_BIAS, Nd4j.createFromArray(bias).reshape(n, 1));
         return new ModelParameters(m);
     }
 }

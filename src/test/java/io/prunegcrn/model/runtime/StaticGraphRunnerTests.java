@@ -1,4 +1,4 @@
-package io.prunegcrn.model;
+package io.prunegcrn.model.runtime;
 
 import static io.prunegcrn.model.PruneGcrnGraphTests.gaussian;
 import static io.prunegcrn.model.PruneGcrnGraphTests.withSomeSensorsDropped;
@@ -12,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+
+import io.prunegcrn.model.ModelParameters;
+import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.model.PruneGcrnGraph;
 
 class StaticGraphRunnerTests {
 
@@ -33,8 +37,8 @@ class StaticGraphRunnerTests {
         INDArray x = gaussian(new Random(4), 5, 4, 2, 1);
         INDArray before = runner.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST).dup();
 
-        sd.getArrForVarName(PruneGcrnGraph.HEAD_B).addi(1.0);
-        sd.getArrForVarName(PruneGcrnGraph.RAW_MASK).assign(1.0);
+        sd.getArrForVarName(ModelParameters.HEAD_B).addi(1.0);
+        sd.getArrForVarName(ModelParameters.RAW_MASK).assign(1.0);
 
         INDArray after = runner.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST);
         assertThat(after).isNotEqualTo(before).isEqualTo(session(x));
@@ -44,12 +48,12 @@ class StaticGraphRunnerTests {
     void gradientsEqualSameDiffsEvenWhenEveryDeadArrayIsOverwrittenWithNaN() {
         Random rnd = new Random(5);
         sd.createGradFunction();
-        List<String> params = List.of(PruneGcrnGraph.EMBEDDINGS, PruneGcrnGraph.RAW_MASK, PruneGcrnGraph.GRAPH_BIAS,
-                PruneGcrnGraph.HEAD_W, "l0_wx", "l1_wh_gate", "l1_wh_cand", "l1_b");
+        List<String> params = List.of(ModelParameters.EMBEDDINGS, ModelParameters.RAW_MASK, ModelParameters.GRAPH_BIAS,
+                ModelParameters.HEAD_W, "l0_wx", "l1_wh_gate", "l1_wh_cand", "l1_b");
         List<String> names = new java.util.ArrayList<>(List.of(PruneGcrnGraph.LOSS));
         params.forEach(p -> names.add(sd.getVariable(p).getGradient().name()));
-        StaticGraphRunner gradients = new StaticGraphRunner(sd.getFunction("grad"), names.toArray(new String[0]));
-        gradients.poisonReleased = true;
+        StaticGraphRunner gradients = new StaticGraphRunner(sd.getFunction("grad"), RunnerOptions.poisoningReleasedArrays(),
+                names.toArray(new String[0]));
         for (int run = 0; run < 3; run++) { // the first run plans; the others reuse the plan, poisoned
             Map<String, INDArray> feed = Map.of(PruneGcrnGraph.X, gaussian(rnd, 5, 4, 2, 1), PruneGcrnGraph.Y,
                     gaussian(rnd, 5, 2, 3), PruneGcrnGraph.GAMMA, Nd4j.scalar(0.5f));

@@ -1,0 +1,180 @@
+package io.prunegcrn.model.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A {@link StaticGraphRunner}'s plan for one set of placeholder shapes: the ops in order, each with its op context
+ * and output arrays, made by running every op once. Output buffers come from a {@link BufferPool}; an array goes
+ * back to the pool right after its last reader ({@link ArrayLifetimes}), so later ops reuse it.
+ */
+final class ExecutionPlan {
+
+    /** One op with its context; its inputs are looked up by name because placeholders and parameters may change. */
+    private record Step(DifferentialFunction op, OpContext context, String[] inputs, String passThroughOutput,
+            List<INDArray> releasedAfter) {
+    }
+
+    private final SameDiff sd;
+    private final List<String> outputs;
+    private final RunnerOptions options;
+    private final List<Step> steps = new ArrayList<>();
+    private final Map<String, INDArray> arrays = new HashMap<>();
+    private final BufferPool pool = new BufferPool();
+
+    /** Plans by running every op once: {@link #results()} then holds this run's outputs. */
+    ExecutionPlan(SameDiff sd, List<String> outputs, RunnerOptions options, Map<String, INDArray> placeholders) {
+        this.sd = sd;
+        this.outputs = outputs;
+        this.options = options;
+        List<String> order = OpOrder.of(sd, outputs);
+        ArrayLifetimes lifetimes = new ArrayLifetimes(sd, order, outputs);
+        for (int index = 0; index < order.size(); index++) {
+            plan(index, sd.getOps().get(order.get(index)), lifetimes, placeholders);
+        }
+    }
+
+    private void plan(int index, SameDiffOp sdo, ArrayLifetimes lifetimes, Map<String, INDArray> placeholders) {
+        DifferentialFunction op = sdo.getOp();
+        KernelCalls.requireStatic(op, sdo);
+        String[] inputs = sdo.getInputsToOp() == null ? new String[0] : sdo.getInputsToOp().toArray(new String[0]);
+        INDArray[] args = resolve(inputs, placeholders);
+        List<String> outs = sdo.getOutputsOfOp();
+        if (op instanceof Identity) {
+            arrays.put(outs.get(0), args[0]);
+            steps.add(new Step(op, null, inputs, outs.get(0), List.of()));
+            return;
+        }
+        OpContext oc = Nd4j.getExecutioner().buildContext();
+        List<LongShapeDescriptor> shapes;
+        if (op instanceof DynamicCustomOp custom) {
+            oc.setArgs(args, custom.iArgs(), custom.dArgs(), custom.tArgs(), custom.bArgs());
+            shapes = custom.calculateOutputShape(oc);
+        } else {
+            KernelCalls.setLegacyInputs(oc, args);
+            shapes = ((BaseOp) op).calculateOutputShape(oc);
+        }
+        if (shapes == null || shapes.size() != outs.size()) {
+            throw new UnsupportedOperationException("cannot plan op " + op.opName() + " (" + sdo.getName() + ")");
+        }
+        boolean constant = KernelCalls.isShapeFunction(op.opName());
+        for (int i = 0; i < outs.size(); i++) {
+            DataType type = sd.getVariable(outs.get(i)).dataType();
+            INDArray out = constant ? Nd4j.create(shapes.get(i).asDataType(type)) : pool.take(outs.get(i), type, shapes.get(i));
+            oc.setOutputArray(i, out);
+            arrays.put(outs.get(i), out);
+        }
+        KernelCalls.exec(op, oc);
+        // arrays read for the last time here (or never read) go back to the pool for later ops
+        List<INDArray> released = new ArrayList<>();
+        for (String name : inputs) {
+            releaseIfLast(name, index, lifetimes, released);
+        }
+        for (String name : outs) {
+            releaseIfLast(name, index, lifetimes, released);
+        }
+        if (!constant) {
+            steps.add(new Step(op, oc, inputs, null, released));
+        }
+    }
+
+    private void releaseIfLast(String name, int index, ArrayLifetimes lifetimes, List<INDArray> released) {
+        String array = lifetimes.arrayOf(name);
+        if (lifetimes.lastReadAt(array, index)) {
+            INDArray base = pool.release(array);
+            if (base != null) {
+                released.add(base);
+            }
+        }
+    }
+
+    /** Runs the planned ops again on new placeholder values of the planned shapes. */
+    void execute(Map<String, INDArray> placeholders) {
+        Map<String, Long> opNanos = options.opNanos();
+        for (Step step : steps) {
+            INDArray[] args = resolve(step.inputs(), placeholders);
+            if (step.passThroughOutput() != null) {
+                arrays.put(step.passThroughOutput(), args[0]); // identity: no copy
+                continue;
+            }
+            if (step.op() instanceof DynamicCustomOp) {
+                step.context().setInputArrays(args);
+            } else {
+                KernelCalls.setLegacyInputs(step.context(), args);
+            }
+            if (opNanos == null) {
+                KernelCalls.exec(step.op(), step.context());
+            } else {
+                long t0 = System.nanoTime();
+                KernelCalls.exec(step.op(), step.context());
+                opNanos.merge(step.op().opName(), System.nanoTime() - t0, Long::sum);
+            }
+            if (options.poisonReleased()) {
+                step.releasedAfter().forEach(a -> a.assign(Float.NaN)); // a later read of a dead array shows
+            }
+        }
+    }
+
+    Map<String, INDArray> results() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String name : outputs) {
+            out.put(name, arrays.get(name));
+        }
+        return out;
+    }
+
+    long bytes() {
+        return pool.bytes();
+    }
+
+    long peakLiveBytes() {
+        return pool.peakLiveBytes();
+    }
+
+    /** Frees the op contexts and the pooled buffers now, not when the garbage collector gets to them. */
+    void close() {
+        for (Step step : steps) {
+            if (step.context() != null) {
+                try {
+                    step.context().close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        pool.close();
+    }
+
+    private INDArray[] resolve(String[] names, Map<String, INDArray> placeholders) {
+        INDArray[] args = new INDArray[names.length];
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            VariableType type = sd.getVariable(name).getVariableType();
+            args[i] = switch (type) {
+                case PLACEHOLDER -> placeholders.get(name);
+                case VARIABLE, CONSTANT -> sd.getArrForVarName(name);
+                default -> arrays.get(name);
+            };
+            if (args[i] == null) {
+                throw new IllegalArgumentException("no array for " + name);
+            }
+        }
+        return args;
+    }
+}

@@ -1,0 +1,19 @@
+/**
+ * Running a network defined in {@link io.prunegcrn.model}, two ways.
+ *
+ * <p><b>The graph, planned</b> (training, evaluation): {@link io.prunegcrn.model.runtime.StaticGraphRunner} runs any
+ * SameDiff graph's ops into arrays planned once per placeholder shape ({@code ExecutionPlan}: the op order from
+ * {@code OpOrder}, buffer reuse from {@code ArrayLifetimes} and {@code BufferPool}, kernel calls through
+ * {@code KernelCalls}). It knows nothing of PruneGCRN. Checks and timings for tests and benchmarks are chosen by
+ * {@link io.prunegcrn.model.runtime.RunnerOptions} when a runner is built, not switched on in production code.
+ *
+ * <p><b>Plain Java</b> (serving forecasts): {@link io.prunegcrn.model.runtime.PerNodeForward} computes the graph's
+ * forecast without SameDiff, from {@code ForwardParameters} (the parameters read once, with the pruned input and the
+ * output head), {@code GruCell} (the GRU's element-wise step) and {@code Gemms} (the BLAS calls). The benchmark's
+ * pooled alternative in the test sources is built from the same pieces.
+ *
+ * <p>{@link io.prunegcrn.model.runtime.GradientLogFilter} quiets SameDiff's log when a gradient graph is made.
+ *
+ * <p>Only what other packages call is public; the pieces above are package-private.
+ */
+package io.prunegcrn.model.runtime;
