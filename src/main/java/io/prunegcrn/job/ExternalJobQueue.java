@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import io.prunegcrn.job.ExternalRunner.RunState;
 import io.prunegcrn.system.DataDirectory;
+import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.system.QueueFullException;
 
 /**
@@ -86,7 +87,9 @@ final class ExternalJobQueue implements JobRunner {
     public TrainingJob cancel(String id) {
         TrainingJob job;
         synchronized (this) {
-            job = JobRunner.requireUnfinished(store.get(id));
+            // a job another replica accepted is on disk before this one's next poll brings it into memory
+            job = JobRunner.requireUnfinished(store.get(id) != null ? store.get(id) : store.read(id)
+                    .orElseThrow(() -> new ResourceNotFoundException("training job", id)));
             if (job.status() == JobStatus.QUEUED && !hasTrainer(id)) {
                 store.requestCancel(id);
                 job = job.finished(JobStatus.CANCELLED, null, null, Instant.now());

@@ -196,6 +196,20 @@ class KubernetesRunnerTests {
     }
 
     @Test
+    void aJobAnotherReplicaAcceptedCanBeCancelledBeforeThisOnePollsIt() {
+        queue = startQueue(client, 2, () -> true);
+        storeIn(dataDir).save(queued("job-other", Instant.now())); // written by another replica's store
+        assertThat(store.get("job-other")).as("not polled yet").isNull();
+
+        TrainingJob cancelled = queue.cancel("job-other");
+
+        assertThat(cancelled.status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(store.read("job-other").orElseThrow().status()).isEqualTo(JobStatus.CANCELLED);
+        queue.tick();
+        assertThat(k8sJobs()).as("never started").isEmpty();
+    }
+
+    @Test
     void cancelDeletesTheJobAndTheJobEndsCancelled() throws Exception {
         queue = startQueue(client, 2, () -> true);
         store.save(queued("job-c", Instant.now()));
