@@ -10,7 +10,7 @@ import java.util.List;
  * weighted adjacency matrix without header (Los-loop's {@code los_adj.csv}; off-diagonal non-zeros become
  * edges).
  */
-public final class RoadGraphReader {
+final class RoadGraphReader {
 
     private RoadGraphReader() {
     }

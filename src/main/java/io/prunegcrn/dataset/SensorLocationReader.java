@@ -11,7 +11,7 @@ import java.util.Map;
  * Reads sensor coordinates: a header with {@code sensor_id,latitude,longitude} (other columns, such as
  * METR-LA's leading {@code index}, are ignored). Every sensor of the series must appear exactly once.
  */
-public final class SensorLocationReader {
+final class SensorLocationReader {
 
     private SensorLocationReader() {
     }

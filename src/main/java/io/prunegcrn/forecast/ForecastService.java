@@ -25,7 +25,7 @@ import io.prunegcrn.dataset.TrafficSeries;
  * Concurrent forecasts for the same model run in batches ({@link ForecastBatcher}).
  */
 @Service
-public class ForecastService implements AutoCloseable {
+class ForecastService implements AutoCloseable {
 
     private static final int CACHE_ENTRIES = 4096;
 

@@ -7,5 +7,5 @@ package io.prunegcrn.forecast;
  * @param forecast one value per horizon step, data units
  * @param actual   the readings that followed, when the dataset holds them; null otherwise
  */
-public record SensorForecast(String sensorId, boolean retained, float[] forecast, float[] actual) {
+record SensorForecast(String sensorId, boolean retained, float[] forecast, float[] actual) {
 }

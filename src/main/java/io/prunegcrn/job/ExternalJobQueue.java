@@ -24,7 +24,8 @@ import io.prunegcrn.system.QueueFullException;
  * itself: every QUEUED record without a trainer waits, oldest first, so any replica can accept a job and the leader
  * starts it. Every replica re-reads the records of unfinished jobs (progress written by the trainers) and tells
  * subscribers; only the leader starts trainers, up to {@code max-parallel-jobs}, and settles the jobs whose trainer
- * ended without a final record.
+ * ended without a final record. (About 250 lines: one lock guards accept, start, cancel and settle, and splitting
+ * them across classes would spread that lock.)
  */
 final class ExternalJobQueue implements JobRunner {
 

@@ -12,7 +12,7 @@ import org.springframework.http.HttpStatus;
  * would answer with its HTML error page. This valve answers those with a problem detail like every other error.
  * It writes only where nothing else has: errors of the application are rendered by Spring as before.
  */
-public final class ProblemErrorReportValve extends ErrorReportValve {
+final class ProblemErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {

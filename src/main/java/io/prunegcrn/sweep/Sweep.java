@@ -12,7 +12,7 @@ import io.prunegcrn.training.SelectionMethod;
  * @param kneeTolerance how far above the full model's test MAE a method's MAE may be and still count for its knee
  *                      (0.05 = 5 %); null in sweeps stored before it existed, which then use the default
  */
-public record Sweep(String id, String datasetId, List<Double> gammas, List<SelectionMethod> methods, List<Long> seeds,
+record Sweep(String id, String datasetId, List<Double> gammas, List<SelectionMethod> methods, List<Long> seeds,
         int epochs, List<String> jobIds, Instant createdAt, Double kneeTolerance) {
 
     public static final double DEFAULT_KNEE_TOLERANCE = 0.05;

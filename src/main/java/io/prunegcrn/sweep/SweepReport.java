@@ -12,7 +12,7 @@ import io.prunegcrn.training.SelectionMethod;
  * @param fullModelMae mean test MAE with every sensor (the {@code full} method, else any method at γ = 1); null until known
  * @param knees        per method, the cheapest budget that stays within the tolerance of the full model
  */
-public record SweepReport(Sweep sweep, int jobsDone, int jobsTotal, List<Row> rows, Double fullModelMae, List<Knee> knees) {
+record SweepReport(Sweep sweep, int jobsDone, int jobsTotal, List<Row> rows, Double fullModelMae, List<Knee> knees) {
 
     /**
      * @param seedsDone        seeds whose job succeeded

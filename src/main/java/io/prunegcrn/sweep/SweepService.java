@@ -29,7 +29,7 @@ import io.prunegcrn.training.TrainingConfig;
 
 /** Starts sweeps (one job per method × γ × seed) and reports their comparison. */
 @Service
-public class SweepService {
+class SweepService {
 
     static final String AREA = "sweeps";
 

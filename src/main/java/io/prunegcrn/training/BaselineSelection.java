@@ -7,7 +7,7 @@ import java.util.Random;
 import io.prunegcrn.dataset.TrafficSeries;
 
 /** The fixed sensor sets of MODEL.md's baselines, as 0/1 masks. */
-public final class BaselineSelection {
+final class BaselineSelection {
 
     private BaselineSelection() {
     }

@@ -14,7 +14,7 @@ package io.prunegcrn.training;
  * Defaults for E epochs: warm-up ⌊E/5⌋ (at most 5), pruning ⌊2E/5⌋ (at least 1, at most 10), at least one
  * epoch left for fine-tuning when E ≥ 2.
  */
-public record MaskSchedule(int warmupEpochs, int pruneEpochs) {
+record MaskSchedule(int warmupEpochs, int pruneEpochs) {
 
     public static MaskSchedule of(TrainingConfig config) {
         if (!config.learnsMask()) {

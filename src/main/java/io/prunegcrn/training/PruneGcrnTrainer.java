@@ -30,7 +30,9 @@ import io.prunegcrn.model.PruneGcrnGraph;
  * mask (clamped to [0, 1] after every update) while the {@link MaskSchedule} lets it learn, early stopping
  * on validation MAE counted only over epochs within the sensor budget, checkpoints after every epoch. The parts:
  * {@link MaskState} (the mask's phases, selection and freezing), {@link ForecastEvaluation} (validation and test),
- * {@link BestEpoch} (early stopping) and {@link TrainingCheckpoint} (what a resumed run needs).
+ * {@link BestEpoch} (early stopping) and {@link TrainingCheckpoint} (what a resumed run needs). What stays here
+ * (about 260 lines) is the epoch loop with pause, resume and progress, kept in one piece so that it reads top to
+ * bottom as MODEL.md's training procedure.
  */
 public final class PruneGcrnTrainer {
 
