@@ -21,7 +21,6 @@ import io.prunegcrn.dataset.ChronologicalSplit;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.DatasetInfo;
 import io.prunegcrn.dataset.TrafficDataset;
-import io.prunegcrn.job.TrainingJobService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,11 +31,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class DatasetController {
 
     private final DatasetCatalog catalog;
-    private final TrainingJobService jobs;
+    private final DatasetUsers users;
 
-    DatasetController(DatasetCatalog catalog, TrainingJobService jobs) {
+    DatasetController(DatasetCatalog catalog, DatasetUsers users) {
         this.catalog = catalog;
-        this.jobs = jobs;
+        this.users = users;
     }
 
     record DatasetSummary(String id, String description, int sensors, int steps, boolean bundled) {
@@ -107,7 +106,7 @@ class DatasetController {
             summary = "Delete an uploaded dataset", description = "Refused (409) while a queued or running job uses it, "
             + "and for the bundled dataset. Trained models keep working for readings posted to them.")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        catalog.delete(id, jobs::usesDataset);
+        catalog.delete(id, users::usesDataset);
         return ResponseEntity.noContent().build();
     }
 

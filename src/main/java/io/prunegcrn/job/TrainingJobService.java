@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 import io.prunegcrn.config.PruneGcrnProperties;
 import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.dataset.DatasetUsers;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.training.TrainingConfig;
@@ -20,7 +21,7 @@ import io.prunegcrn.training.TrainingConfig;
  * What trains them is the {@link JobRunner}: threads of this service, or trainers outside it.
  */
 @Service
-public class TrainingJobService {
+public class TrainingJobService implements DatasetUsers {
 
     private final JobStore store;
     private final JobRunner runner;
@@ -78,6 +79,7 @@ public class TrainingJobService {
     }
 
     /** True while a queued or running job trains on the dataset. */
+    @Override
     public boolean usesDataset(String datasetId) {
         return store.all().stream().anyMatch(j -> j.datasetId().equals(datasetId) && !j.status().finished());
     }

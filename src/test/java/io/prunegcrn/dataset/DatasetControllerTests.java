@@ -22,7 +22,6 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import io.prunegcrn.job.TrainingJobService;
 import io.prunegcrn.security.SecurityConfig;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
@@ -38,7 +37,7 @@ class DatasetControllerTests {
     private DatasetCatalog catalog;
 
     @MockitoBean
-    private TrainingJobService jobs;
+    private DatasetUsers users;
 
     private static final TrafficDataset SMALL = new TrafficDataset("small", "two sensors",
             new TrafficSeries(new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 }, 5, List.of("a", "b")), List.of(), List.of());
