@@ -1,12 +1,24 @@
 """Prints a sweep report (GET /api/v1/sweeps/{id}) as result lines and draws MAE against sensors kept as SVG.
 
-    python3 bench/selection_report.py report.json plot.svg
+    python3 bench/selection_report.py report.json plot.svg [more-report.json ...]
+
+Further reports add the (method, γ) cells the first lacks (the first report to have a cell wins), so sweeps run
+separately draw one curve per method. Prints each method's knee over the merged cells: the fewest sensors whose test
+MAE is at most (1 + tolerance) × the full model's (the rule of the sweep API, tolerance from the first report).
 """
 import json
 import sys
 
-report = json.load(open(sys.argv[1]))
-rows = [r for r in report["rows"] if r["testMae"] is not None]
+reports = [json.load(open(f)) for f in [sys.argv[1]] + sys.argv[3:]]
+report = reports[0]
+rows, seen = [], set()
+for rep in reports:
+    for r in rep["rows"]:
+        key = (r["method"].lower(), r["gamma"])
+        if r["testMae"] is not None and key not in seen:
+            seen.add(key)
+            rows.append(r)
+rows.sort(key=lambda r: (r["method"].lower(), r["gamma"]))
 
 
 def fmt(v, pattern):
@@ -22,6 +34,16 @@ for r in rows:
     print("result=selection method=%s gamma=%s kept=%.1f budget=%d seeds=%d test_mae=%.4f mae_std=%.4f rmse=%.3f mape=%.2f jaccard=%s%s"
           % (r["method"].lower(), r["gamma"], r["sensorsKept"], r["budget"], r["seedsDone"], r["testMae"], r["testMaeStd"],
              r["testRmse"], r["testMape"], fmt(r["jaccard"], "%.3f"), vs))
+
+full = next((r["testMae"] for r in rows if r["gamma"] == 1.0 and r["method"].lower() == "full"),
+            next((r["testMae"] for r in rows if r["gamma"] == 1.0), None))
+tolerance = report["sweep"].get("kneeTolerance") or 0.05
+if full is not None:
+    for m in sorted({r["method"].lower() for r in rows} - {"full"}):
+        within = [r for r in rows if r["method"].lower() == m and r["testMae"] <= (1 + tolerance) * full]
+        knee = min(within, key=lambda r: r["sensorsKept"]) if within else None
+        print("result=knee method=%s tolerance=%.2f full_mae=%.4f knee_sensors=%s knee_gamma=%s"
+              % (m, tolerance, full, fmt(knee and knee["sensorsKept"], "%.0f"), knee and knee["gamma"]))
 
 # SVG: one marker per method and γ at (mean sensors kept, mean test MAE), a bar for ± one standard deviation
 colours = {"prunegcrn": "#1b7837", "random": "#b2182b", "correlation": "#2166ac", "full": "#444444"}
@@ -42,8 +64,8 @@ def py(y):
 
 out = ['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" font-family="sans-serif" font-size="12">' % (width, height),
        '<rect width="100%" height="100%" fill="white"/>',
-       '<text x="%d" y="18" font-size="14">%s: test MAE against sensors kept (mean ± sd over %s seeds, %s epochs)</text>'
-       % (left, report["sweep"]["datasetId"], len(report["sweep"]["seeds"]), report["sweep"]["epochs"]),
+       '<text x="%d" y="18" font-size="14">%s: test MAE against sensors kept (mean ± sd over seeds, %s epochs)</text>'
+       % (left, report["sweep"]["datasetId"], report["sweep"]["epochs"]),
        '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="black"/>' % (left, height - bottom, width - right, height - bottom),
        '<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="black"/>' % (left, top, left, height - bottom),
        '<text x="%d" y="%d" text-anchor="middle">sensors kept</text>' % ((left + width - right) / 2, height - 12),
@@ -53,6 +75,14 @@ for i in range(6):
     yv = y_min + (y_max - y_min) * i / 5
     out.append('<text x="%.1f" y="%d" text-anchor="middle">%.0f</text>' % (px(xv), height - bottom + 16, xv))
     out.append('<text x="%d" y="%.1f" text-anchor="end">%.2f</text>' % (left - 6, py(yv) + 4, yv))
+for m in {r["method"].lower() for r in rows}:
+    pts = sorted((px(r["sensorsKept"]), py(r["testMae"])) for r in rows if r["method"].lower() in (m, "full"))
+    out.append('<polyline fill="none" stroke="%s" points="%s"/>'
+               % (colours.get(m, "black"), " ".join("%.1f,%.1f" % p for p in pts)))
+if full is not None:
+    out.append('<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#444444" stroke-dasharray="4 3"/>'
+               % (left, py((1 + tolerance) * full), width - right, py((1 + tolerance) * full)))
+    out.append('<text x="%d" y="%.1f" fill="#444444">full + %.0f %%</text>' % (width - right + 4, py((1 + tolerance) * full) + 4, 100 * tolerance))
 for r in rows:
     m = r["method"].lower()
     c = colours.get(m, "black")

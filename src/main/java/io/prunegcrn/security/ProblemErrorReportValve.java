@@ -10,9 +10,10 @@ import org.springframework.http.HttpStatus;
 /**
  * Tomcat refuses some malformed requests itself (a NUL or an encoded slash in the path) before any filter runs, and
  * would answer with its HTML error page. This valve answers those with a problem detail like every other error.
- * It writes only where nothing else has: errors of the application are rendered by Spring as before.
+ * It writes only where nothing else has: errors of the application are rendered by Spring as before. Public, with
+ * the implicit public constructor: Tomcat instantiates the host's error report valve by class name.
  */
-final class ProblemErrorReportValve extends ErrorReportValve {
+public final class ProblemErrorReportValve extends ErrorReportValve {
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
