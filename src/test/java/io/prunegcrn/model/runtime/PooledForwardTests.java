@@ -1,88 +1,20 @@
 package io.prunegcrn.model.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Random;
-
-import org.junit.jupiter.api.Test;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
-import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.PruneGcrnGraphTests;
 
-class PooledForwardTests {
+/** The benchmark's pooled forward against the contract every serving forward meets. */
+class PooledForwardTests extends ForwardContractTests {
 
-    @Test
-    void sameForecastAsTheGraphOnATinyNetworkWithThreeSupportsAndDroppedSensors() {
-        NetworkShape shape = new NetworkShape(5, 1, 4, 2, 3, 3, 4, 3);
-        ModelParameters params = PruneGcrnGraphTests.withSomeSensorsDropped(ModelParameters.initial(shape, 7));
-        assertSameAsGraph(shape, params, 2, 1e-5);
+    @Override
+    Forecaster fromGraph(NetworkShape shape, SameDiff sd) {
+        return PooledForward.of(shape, sd)::forecast;
     }
 
-    @Test
-    void sameForecastAsTheGraphAtAgcrnSizeForOneWindowAndForABatch() {
-        NetworkShape shape = NetworkShape.agcrn(207);
-        ModelParameters params = droppingEveryThirdSensor(ModelParameters.initial(shape, 3), 207);
-        SameDiff sd = PruneGcrnGraph.build(shape, params, 1.0);
-        PooledForward pooled = PooledForward.of(shape, sd);
-        StaticGraphRunner runner = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
-        for (int batch : new int[] {1, 5}) {
-            INDArray x = PruneGcrnGraphTests.gaussian(new Random(batch), 207, 12, batch, 1);
-            INDArray expected = runner.run(Map.of(PruneGcrnGraph.X, x)).get(PruneGcrnGraph.FORECAST).dup();
-            INDArray actual = pooled.forecast(x);
-            assertThat(actual.shape()).containsExactly(207, batch, 12);
-            assertThat(maxAbsDifference(actual, expected)).as("batch %d", batch).isLessThan(1e-5);
-        }
-    }
-
-    @Test
-    void theSameParametersReadFromModelParametersOrTheGraphGiveTheSameForecast() {
-        NetworkShape shape = new NetworkShape(6, 1, 4, 2, 2, 3, 4, 3);
-        ModelParameters params = ModelParameters.initial(shape, 5);
-        INDArray x = PruneGcrnGraphTests.gaussian(new Random(2), 6, 4, 3, 1);
-        INDArray a = PooledForward.of(shape, params).forecast(x);
-        INDArray b = PooledForward.of(shape, PruneGcrnGraph.build(shape, params, 1.0)).forecast(x);
-        assertThat(a).isEqualTo(b);
-    }
-
-    @Test
-    void aWindowOfTheWrongShapeIsRefused() {
-        NetworkShape shape = new NetworkShape(5, 1, 4, 1, 2, 3, 4, 3);
-        PooledForward pooled = PooledForward.of(shape, ModelParameters.initial(shape, 1));
-        assertThatThrownBy(() -> pooled.forecast(Nd4j.zeros(5, 3, 1, 1))).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static void assertSameAsGraph(NetworkShape shape, ModelParameters params, int batch, double tolerance) {
-        SameDiff sd = PruneGcrnGraph.build(shape, params, 1.0);
-        INDArray x = PruneGcrnGraphTests.gaussian(new Random(3), shape.nodes(), shape.lag(), batch, shape.inputDim());
-        INDArray expected = sd.output(Map.of(PruneGcrnGraph.X, x), PruneGcrnGraph.FORECAST).get(PruneGcrnGraph.FORECAST);
-        INDArray actual = PooledForward.of(shape, sd).forecast(x);
-        assertThat(actual.shape()).containsExactly(expected.shape());
-        assertThat(maxAbsDifference(actual, expected)).isLessThan(tolerance);
-    }
-
-    private static double maxAbsDifference(INDArray a, INDArray b) {
-        return a.sub(b).amaxNumber().doubleValue();
-    }
-
-    private static ModelParameters droppingEveryThirdSensor(ModelParameters p, int n) {
-        Map<String, INDArray> m = new HashMap<>(p.asMap());
-        float[] raw = new float[n];
-        float[] bias = new float[n];
-        Random rnd = new Random(9);
-        for (int i = 0; i < n; i++) {
-            raw[i] = i % 3 == 0 ? 0.3f : 0.8f;
-            bias[i] = (float) rnd.nextGaussian();
-        }
-        m.put(ModelParameters.RAW_MASK, Nd4j.createFromArray(raw));
-        m.put(ModelParameters.GRAPH_BIAS, Nd4j.createFromArray(bias).reshape(n, 1));
-        return new ModelParameters(m);
+    @Override
+    Forecaster fromParameters(NetworkShape shape, ModelParameters params) {
+        return PooledForward.of(shape, params)::forecast;
     }
 }
