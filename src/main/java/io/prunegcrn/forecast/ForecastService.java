@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.TrafficSeries;
+import io.prunegcrn.training.SensorMask;
 
 /**
  * Forecasts from a dataset's own readings, or from readings of the retained sensors that a caller sends.
@@ -102,6 +103,7 @@ class ForecastService implements AutoCloseable {
             }
         }
         float[][] predicted = timed(model, window);
+        SensorMask mask = meta.sensorMask();
         List<SensorForecast> sensors = new ArrayList<>();
         for (int i = 0; i < series.nodes(); i++) {
             float[] f = new float[horizon];
@@ -112,7 +114,7 @@ class ForecastService implements AutoCloseable {
                     actual[h] = series.get(end + h, i);
                 }
             }
-            sensors.add(new SensorForecast(meta.sensorIds().get(i), meta.sensorMask().isKept(i), f, actual));
+            sensors.add(new SensorForecast(meta.sensorIds().get(i), mask.isKept(i), f, actual));
         }
         return new Forecast(modelId, meta.datasetId(), end, horizon, sensors);
     }
@@ -126,10 +128,11 @@ class ForecastService implements AutoCloseable {
         ModelMetadata meta = model.metadata();
         int lag = meta.shape().lag();
         List<String> ids = meta.sensorIds();
+        SensorMask mask = meta.sensorMask();
         Set<String> missing = new TreeSet<>();
         float[][] window = new float[lag][ids.size()];
         for (int i = 0; i < ids.size(); i++) {
-            boolean retained = meta.sensorMask().isKept(i);
+            boolean retained = mask.isKept(i);
             double[] values = readings.get(ids.get(i));
             if (!retained) {
                 if (values != null) {
@@ -170,7 +173,7 @@ class ForecastService implements AutoCloseable {
             for (int h = 0; h < horizon; h++) {
                 f[h] = predicted[h][i];
             }
-            sensors.add(new SensorForecast(ids.get(i), meta.sensorMask().isKept(i), f, null));
+            sensors.add(new SensorForecast(ids.get(i), mask.isKept(i), f, null));
         }
         return new Forecast(modelId, meta.datasetId(), null, horizon, sensors);
     }

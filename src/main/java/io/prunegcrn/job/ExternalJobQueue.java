@@ -89,7 +89,7 @@ final class ExternalJobQueue implements JobRunner {
         TrainingJob job;
         synchronized (this) {
             // a job another replica accepted is on disk before this one's next poll brings it into memory
-            job = JobRunner.requireUnfinished(store.get(id) != null ? store.get(id) : store.read(id)
+            job = JobRunner.requireUnfinished(Optional.ofNullable(store.get(id)).or(() -> store.read(id))
                     .orElseThrow(() -> new ResourceNotFoundException("training job", id)));
             if (job.status() == JobStatus.QUEUED && !hasTrainer(id)) {
                 store.requestCancel(id);

@@ -22,6 +22,7 @@ import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.forecast.TrainedModel;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceConflictException;
+import io.prunegcrn.training.SensorMask;
 
 /** Per-sensor test errors, stored as {@code models/{id}/sensor-errors.json}. */
 @Service
@@ -98,9 +99,10 @@ class SensorErrorService {
             }
         }
         double count = (double) starts.length * horizon;
+        SensorMask mask = meta.sensorMask();
         List<SensorErrors.SensorError> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(new SensorErrors.SensorError(i, meta.sensorIds().get(i), meta.sensorMask().isKept(i), abs[i] / count,
+            out.add(new SensorErrors.SensorError(i, meta.sensorIds().get(i), mask.isKept(i), abs[i] / count,
                     Math.sqrt(sq[i] / count)));
         }
         return new SensorErrors(modelId, meta.datasetId(), starts.length, out);

@@ -83,7 +83,10 @@ final class MaskState {
 
     /** The binary mask as the graph computes it: r ≥ 0.5, or while the mask learns the top k_t of r. */
     float[] current() {
-        float[] r = raw.get().toFloatVector();
+        return current(raw.get().toFloatVector());
+    }
+
+    private float[] current(float[] r) {
         if (selector != null && frozen == null) {
             return selector.selection(r, progress);
         }
@@ -126,9 +129,9 @@ final class MaskState {
         float[] sampleMae = new float[samples];
         INDArray offset = selector.trainingOffset(r, samples, stepProgress, epoch, b, on);
         double loss = stepper.run(batch, gamma, maskLearns, sum, offset, sampleMae);
-        selector.observe(on, sampleMae, samples, maskLearns ? raw.get().toFloatVector() : null);
-        if (maskLearns) {
-            float[] after = raw.get().toFloatVector();
+        float[] after = maskLearns ? raw.get().toFloatVector() : null;
+        selector.observe(on, sampleMae, samples, after);
+        if (after != null) {
             for (int i = 0; i < after.length; i++) {
                 rawSum[i] += after[i];
             }
@@ -139,7 +142,11 @@ final class MaskState {
 
     /** The clamp's input offset that makes the graph read {@link #current()} for every sample; null without selector. */
     INDArray evaluationOffset(int samples) {
-        return selector == null ? null : SensorSelector.fixedOffset(raw.get().toFloatVector(), current(), samples);
+        if (selector == null) {
+            return null;
+        }
+        float[] r = raw.get().toFloatVector();
+        return SensorSelector.fixedOffset(r, current(r), samples);
     }
 
     /** The raw values that rank the kept sensors: as learned when frozen, else the graph's. */
