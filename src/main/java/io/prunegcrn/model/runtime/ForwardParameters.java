@@ -154,7 +154,7 @@ final class ForwardParameters {
             cur = next;
             terms.add(next);
         }
-        return terms;
+        return terms.stream().map(t -> t.ordering() == 'c' ? t : t.dup('c')).toList(); // read by address, row-major
     }
 
     /** A row-major copy of an array's values. */

@@ -4,10 +4,10 @@ import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The native arrays one forecast call hands to BLAS, one per role and shape, freed together when the call ends. */
@@ -18,13 +18,13 @@ final class Gemms implements AutoCloseable {
         return arrays.computeIfAbsent(role + rows + "x" + cols, key -> Nd4j.createUninitialized(DataType.FLOAT, rows, cols));
     }
 
-    /** a {@code [rows, rows]} · g {@code [rows, cols]}. */
-    float[] multiply(INDArray a, float[] g, int rows, int cols) {
-        INDArray in = array("rhs", rows, cols);
-        INDArray out = array("product", rows, cols);
-        put(in, g);
-        Nd4j.exec(new Mmul(a, in, out, 1.0, 0.0, MMulTranspose.allFalse()));
-        return get(out, rows * cols);
+    /** out = a {@code [rows, rows]} · g {@code [rows, cols]}, all row-major native arrays: one BLAS call, no ND4J op. */
+    static void multiply(INDArray a, INDArray g, INDArray out) {
+        int rows = (int) a.size(0);
+        int cols = (int) g.size(1);
+        openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, rows, cols, rows, 1f,
+                new FloatPointer(a.data().addressPointer()), rows, new FloatPointer(g.data().addressPointer()), cols, 0f,
+                new FloatPointer(out.data().addressPointer()), cols);
     }
 
     static void put(INDArray target, float[] values) {

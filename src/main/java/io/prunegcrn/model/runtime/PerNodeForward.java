@@ -1,9 +1,13 @@
 package io.prunegcrn.model.runtime;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -17,11 +21,14 @@ import io.prunegcrn.model.PruneGcrnGraph;
  * The forecast of {@link PruneGcrnGraph} for one or a few windows, in plain Java over the node-adaptive weights.
  * Inference only; the graph stays the model's definition and this class reads its parameters.
  *
- * <p>Why: at one window the graph's per-node products are rank-3 batched matmuls of one row per node, and libnd4j
- * runs them far below memory speed (~360 ms of ~530 ms at N = 307). Here the weights {@code W_n = E[n]·W_pool} are
- * formed once (about 61 MB at N = 207, 91 MB at N = 307) and each step streams them once through a saxpy loop that
- * the JIT vectorises, for all windows of the batch at once, split over the cores by node. The support products
- * {@code T_k·g} stay BLAS GEMMs. The weights are dropped by {@link #release()} and formed again on the next call.
+ * <p>Why: the graph's per-node products are rank-3 batched matmuls that libnd4j runs far below memory speed (~360 ms
+ * of ~530 ms for one window at N = 307). Here the weights {@code W_n = E[n]·W_pool} are formed once in native memory
+ * (about 61 MB at N = 207, 91 MB at N = 307) and each step hands every node's product straight to OpenBLAS: a GEMM of
+ * the batch's rows by {@code W_n}, or for one window matrix-vector products that stream {@code W_n} once. The nodes are
+ * split over the cores; for one window each call is small enough that OpenBLAS runs it on the calling thread (waking
+ * its own threads for a few microseconds of work would double the time). The support products
+ * {@code T_k·g} are single BLAS GEMMs, the gates plain Java. The weights are dropped by {@link #release()} and formed
+ * again on the next call.
  *
  * <p>Thread-safe.
  */
@@ -30,8 +37,15 @@ public final class PerNodeForward {
     private final ForwardParameters p;
 
     /** Per layer: input, gate-state and candidate-state weights per node, {@code [N, K·F, O]} row-major. */
-    private record NodeWeights(float[][] input, float[][] gate, float[][] candidate) {
+    private record NodeWeights(INDArray[] input, INDArray[] gate, INDArray[] candidate) {
     }
+
+    /** Node ranges the per-node products are split into: one per core. */
+    private static final int PARTS = Runtime.getRuntime().availableProcessors();
+    /** OpenBLAS 0.3.19 runs a GEMV of fewer elements than this on the calling thread (2304 × its threshold 4). */
+    private static final int GEMV_SINGLE_THREAD_ELEMENTS = 9216 - 1;
+    /** Rows per node up to which the input halves of several steps are computed together. */
+    private static final int INPUT_ROWS_PER_NODE = 16;
 
     private volatile NodeWeights weights;
 
@@ -64,88 +78,124 @@ public final class PerNodeForward {
                 seq = recurrentLayer(gemms, p.layers[l], w.input()[l], w.gate()[l], w.candidate()[l], seq, batch);
             }
             return p.head(seq.get(seq.size() - 1), batch);
+        } finally {
+            Reference.reachabilityFence(w); // its native weights are read by address until here; release() only unlinks them
         }
     }
 
     /** One GRU layer over the sequence (each step {@code [N·B, in]}); returns every step's state {@code [N·B, H]}. */
-    private List<float[]> recurrentLayer(Gemms gemms, ForwardParameters.Layer layer, float[] wInput, float[] wGate,
-            float[] wCand, List<float[]> seq, int batch) {
+    private List<float[]> recurrentLayer(Gemms gemms, ForwardParameters.Layer layer, INDArray wInput, INDArray wGate,
+            INDArray wCand, List<float[]> seq, int batch) {
         int n = p.shape.nodes();
         int lag = seq.size();
-        int in = layer.in();
-        int k = p.shape.chebK();
         int rows = n * batch;
         int h = p.shape.hiddenUnits();
-        // the input half of every step at once, rows (node, step, window): the weights are read once, not per step
-        float[] all = new float[n * lag * batch * in];
-        for (int t = 0; t < lag; t++) {
-            float[] xt = seq.get(t);
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(xt, i * batch * in, all, (i * lag + t) * batch * in, batch * in);
-            }
-        }
-        float[] inputAll = perNode(graphTerms(gemms, all, lag * batch, in), wInput, lag * batch, k * in, 3 * h);
+        // the input half of several steps at once, rows (node, step, window): one window reads the weights once, not
+        // once per step; a large batch takes fewer steps at a time, which keeps its arrays small
+        int stepsAtOnce = Math.max(1, Math.min(lag, INPUT_ROWS_PER_NODE / batch));
+        float[] inputs = null;
         List<float[]> states = new ArrayList<>(lag);
         float[] state = null;
         for (int t = 0; t < lag; t++) {
+            int first = t - t % stepsAtOnce;
+            if (t == first) {
+                inputs = inputHalf(gemms, layer, wInput, seq.subList(first, Math.min(lag, first + stepsAtOnce)), batch);
+            }
+            int steps = Math.min(lag, first + stepsAtOnce) - first;
             float[] inputPart = new float[rows * 3 * h];                                     // N·B, 3H
             for (int i = 0; i < n; i++) {
-                System.arraycopy(inputAll, (i * lag + t) * batch * 3 * h, inputPart, i * batch * 3 * h, batch * 3 * h);
+                System.arraycopy(inputs, ((i * steps) + t - first) * batch * 3 * h, inputPart, i * batch * 3 * h,
+                        batch * 3 * h);
             }
             float[] statePart = state == null ? null
-                    : perNode(graphTerms(gemms, state, batch, h), wGate, batch, k * h, 2 * h); // N·B, 2H
+                    : perNode(gemms, graphTerms(gemms, state, batch, h), wGate, batch, h, 2 * h); // N·B, 2H
             float[] z = new float[rows * h];
             float[] r = new float[rows * h];
             GruCell.gates(inputPart, statePart, layer.bias(), batch, h, z, r);
             float[] candPart = state == null ? null
-                    : perNode(graphTerms(gemms, GruCell.gatedState(z, state), batch, h), wCand, batch, k * h, h); // N·B, H
+                    : perNode(gemms, graphTerms(gemms, GruCell.gatedState(z, state), batch, h), wCand, batch, h, h); // N·B, H
             state = GruCell.nextState(inputPart, candPart, layer.bias(), r, state, batch, h);
             states.add(state);
         }
         return states;
     }
 
-    /**
-     * [g, T_1 g, …, T_{K-1} g] along the features: g {@code [N, M, F]} (M rows per node) to {@code [N, M, K·F]}.
-     * The support products are BLAS GEMMs of {@code [N, N]} by {@code [N, M·F]}.
-     */
-    private float[] graphTerms(Gemms gemms, float[] g, int perNode, int features) {
+    /** The input half of the gates and candidate for a few steps: rows (node, step, window), {@code 3H} columns. */
+    private float[] inputHalf(Gemms gemms, ForwardParameters.Layer layer, INDArray wInput, List<float[]> steps, int batch) {
         int n = p.shape.nodes();
-        int k = p.shape.chebK();
-        float[] out = new float[n * perNode * k * features];
-        for (int kk = 0; kk < k; kk++) {
-            float[] tk = kk == 0 ? g : gemms.multiply(p.supports.get(kk - 1), g, n, perNode * features);
-            for (int row = 0; row < n * perNode; row++) {
-                System.arraycopy(tk, row * features, out, (row * k + kk) * features, features);
+        int in = layer.in();
+        float[] all = new float[n * steps.size() * batch * in];
+        for (int t = 0; t < steps.size(); t++) {
+            float[] xt = steps.get(t);
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(xt, i * batch * in, all, (i * steps.size() + t) * batch * in, batch * in);
             }
         }
-        return out;
+        int perNode = steps.size() * batch;
+        return perNode(gemms, graphTerms(gemms, all, perNode, in), wInput, perNode, in, 3 * p.shape.hiddenUnits());
     }
 
     /**
-     * The node-adaptive product: for every node n, terms {@code [M, KF]} times its weights {@code W_n [KF, O]}; out
-     * {@code [N, M, O]}. A saxpy per (node, row, input feature) over the outputs, which the JIT vectorises; nodes are
-     * split over the common fork-join pool.
+     * The terms of the graph convolution, g and T_k g for k = 1..K−1, each {@code [N, M·F]} (M rows per node) in a
+     * native array of its own: the support products are BLAS GEMMs of {@code [N, N]} by {@code [N, M·F]} written where
+     * the per-node products read them, with no copy back to the heap.
      */
-    private float[] perNode(float[] terms, float[] w, int perNode, int kf, int outs) {
+    private INDArray[] graphTerms(Gemms gemms, float[] g, int perNode, int features) {
         int n = p.shape.nodes();
-        float[] out = new float[n * perNode * outs];
-        int chunk = 16;
-        IntStream.range(0, (n + chunk - 1) / chunk).parallel().forEach(part -> {
-            for (int node = part * chunk; node < Math.min(n, (part + 1) * chunk); node++) {
-                for (int c = 0; c < kf; c++) {
-                    int wb = (node * kf + c) * outs;
-                    for (int m = 0; m < perNode; m++) {
-                        float gc = terms[(node * perNode + m) * kf + c];
-                        int ob = (node * perNode + m) * outs;
-                        for (int o = 0; o < outs; o++) {
-                            out[ob + o] += gc * w[wb + o];
+        INDArray[] terms = new INDArray[p.shape.chebK()];
+        for (int k = 0; k < terms.length; k++) {
+            terms[k] = gemms.array("terms-" + k, n, (long) perNode * features);
+        }
+        Gemms.put(terms[0], g);
+        for (int k = 1; k < terms.length; k++) {
+            Gemms.multiply(p.supports.get(k - 1), terms[0], terms[k]);
+        }
+        return terms;
+    }
+
+    /**
+     * The node-adaptive product: for every node n, its terms {@code [M, K·F]} times its weights {@code W_n [K·F, O]};
+     * out {@code [N, M, O]}. BLAS calls per node and support straight on the native arrays (an ND4J op per node would
+     * cost tens of microseconds), the nodes split over the cores.
+     */
+    private float[] perNode(Gemms gemms, INDArray[] terms, INDArray w, int perNode, int features, int outs) {
+        int n = p.shape.nodes();
+        int k = terms.length;
+        INDArray c = gemms.array("node-products", (long) n * perNode, outs);
+        Pointer wAt = w.data().addressPointer();
+        Pointer cAt = c.data().addressPointer();
+        int parts = Math.min(n, PARTS);
+        IntStream.range(0, parts).parallel().forEach(part -> {
+            FloatPointer weights = new FloatPointer(wAt);
+            FloatPointer out = new FloatPointer(cAt);
+            FloatPointer[] x = new FloatPointer[k];
+            for (int kk = 0; kk < k; kk++) {
+                x[kk] = new FloatPointer(terms[kk].data().addressPointer());
+            }
+            for (int node = part * n / parts; node < (part + 1) * n / parts; node++) {
+                out.position((long) node * perNode * outs);
+                for (int kk = 0; kk < k; kk++) {
+                    long wAtK = ((long) node * k + kk) * features * outs; // W_n's rows for support kk: [F, O]
+                    if (perNode == 1) {
+                        // matrix-vector products (a GEMM would first copy W_n into panels), in row blocks small enough
+                        // that OpenBLAS runs each on this thread instead of waking its own for a few microseconds
+                        int block = Math.max(1, GEMV_SINGLE_THREAD_ELEMENTS / outs);
+                        for (int r0 = 0; r0 < features; r0 += block) {
+                            x[kk].position((long) node * features + r0);
+                            weights.position(wAtK + (long) r0 * outs);
+                            openblas.cblas_sgemv(openblas.CblasRowMajor, openblas.CblasTrans, Math.min(block, features - r0),
+                                    outs, 1f, weights, outs, x[kk], 1, kk == 0 && r0 == 0 ? 0f : 1f, out, 1);
                         }
+                    } else {
+                        x[kk].position((long) node * perNode * features);
+                        weights.position(wAtK);
+                        openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, perNode,
+                                outs, features, 1f, x[kk], features, weights, outs, kk == 0 ? 0f : 1f, out, outs);
                     }
                 }
             }
         });
-        return out;
+        return Gemms.get(c, n * perNode * outs);
     }
 
     /** The per-node weights, formed on first use after construction or {@link #release()}. */
@@ -155,9 +205,9 @@ public final class PerNodeForward {
             synchronized (this) {
                 w = weights;
                 if (w == null) {
-                    float[][] input = new float[p.layers.length][];
-                    float[][] gate = new float[p.layers.length][];
-                    float[][] cand = new float[p.layers.length][];
+                    INDArray[] input = new INDArray[p.layers.length];
+                    INDArray[] gate = new INDArray[p.layers.length];
+                    INDArray[] cand = new INDArray[p.layers.length];
                     try (INDArray e = Nd4j.create(p.emb, new long[] {p.shape.nodes(), p.shape.embedDim()}, DataType.FLOAT)) {
                         for (int l = 0; l < p.layers.length; l++) {
                             input[l] = nodeWeights(e, p.layers[l].input());
@@ -173,14 +223,16 @@ public final class PerNodeForward {
         return w;
     }
 
-    /** E · pool: {@code [N, d]} by {@code [d, K·F·O]}, i.e. W_n {@code [K·F, O]} for every node. */
-    private static float[] nodeWeights(INDArray emb, INDArray pool) {
-        try (INDArray w = emb.mmul(pool)) {
-            return w.data().asFloat();
-        }
+    /** E · pool: {@code [N, d]} by {@code [d, K·F·O]}, i.e. W_n {@code [K·F, O]} for every node, row-major. */
+    private static INDArray nodeWeights(INDArray emb, INDArray pool) {
+        INDArray w = emb.mmul(pool);
+        return w.ordering() == 'c' ? w : w.dup('c');
     }
 
-    /** Drops the per-node weights (they are formed again on the next forecast): what an idle model holds is its pools. */
+    /**
+     * Drops the per-node weights (they are formed again on the next forecast): what an idle model holds is its pools.
+     * Their native memory is freed by the collector once no running forecast holds them, never under one.
+     */
     public void release() {
         weights = null;
     }
@@ -190,9 +242,9 @@ public final class PerNodeForward {
         NodeWeights w = weights;
         long floats = 0;
         if (w != null) {
-            for (float[][] part : List.of(w.input(), w.gate(), w.candidate())) {
-                for (float[] a : part) {
-                    floats += a.length;
+            for (INDArray[] part : List.of(w.input(), w.gate(), w.candidate())) {
+                for (INDArray a : part) {
+                    floats += a.length();
                 }
             }
         }

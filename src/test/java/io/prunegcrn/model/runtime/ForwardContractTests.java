@@ -41,6 +41,14 @@ abstract class ForwardContractTests {
     }
 
     @Test
+    void sameForecastAsTheGraphForOneWindowWhenAProductIsSplitIntoRowBlocks() {
+        // 96 hidden units: the gate's node weights are [96, 192] per support, more than one single-threaded GEMV covers
+        NetworkShape shape = new NetworkShape(5, 1, 96, 1, 2, 3, 4, 3);
+        ModelParameters params = PruneGcrnGraphTests.withSomeSensorsDropped(ModelParameters.initial(shape, 11));
+        assertSameAsGraph(shape, params, 1, 1e-5);
+    }
+
+    @Test
     void sameForecastAsTheGraphAtAgcrnSizeForOneWindowAndForABatch() {
         NetworkShape shape = NetworkShape.agcrn(207);
         ModelParameters params = droppingEveryThirdSensor(ModelParameters.initial(shape, 3), 207);

@@ -116,7 +116,7 @@ public final class PooledForward {
         INDArray out = gemms.array("out", rows, outs);
         float[] z = new float[rows * d * features];
         for (int k = 0; k < p.shape.chebK(); k++) {
-            float[] tk = k == 0 ? g : gemms.multiply(p.supports.get(k - 1), g, n, batch * features);
+            float[] tk = k == 0 ? g : supportProduct(gemms, p.supports.get(k - 1), g, n, batch * features);
             for (int row = 0; row < rows; row++) {
                 int node = row / batch;
                 for (int e = 0; e < d; e++) {
@@ -132,6 +132,15 @@ public final class PooledForward {
             Nd4j.exec(new Mmul(expanded, pool[k], out, 1.0, k == 0 ? 0.0 : 1.0, MMulTranspose.allFalse()));
         }
         return Gemms.get(out, rows * outs);
+    }
+
+    /** a {@code [rows, rows]} · g {@code [rows, cols]}. */
+    private static float[] supportProduct(Gemms gemms, INDArray a, float[] g, int rows, int cols) {
+        INDArray in = gemms.array("rhs", rows, cols);
+        INDArray out = gemms.array("product", rows, cols);
+        Gemms.put(in, g);
+        Gemms.multiply(a, in, out);
+        return Gemms.get(out, rows * cols);
     }
 
     /**
