@@ -1,9 +1,10 @@
 package io.prunegcrn.model.runtime;
 
-import java.lang.ref.Reference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -36,18 +37,44 @@ public final class PerNodeForward {
 
     private final ForwardParameters p;
 
-    /** Per layer: input, gate-state and candidate-state weights per node, {@code [N, K·F, O]} row-major. */
-    private record NodeWeights(INDArray[] input, INDArray[] gate, INDArray[] candidate) {
+    /**
+     * Per layer: input, gate-state and candidate-state weights per node, {@code [N, K·F, O]} row-major native arrays,
+     * and how many forecasts run on them (guarded by the forward's lock).
+     */
+    private static final class NodeWeights {
+        final INDArray[] input;
+        final INDArray[] gate;
+        final INDArray[] candidate;
+        int users;
+
+        NodeWeights(INDArray[] input, INDArray[] gate, INDArray[] candidate) {
+            this.input = input;
+            this.gate = gate;
+            this.candidate = candidate;
+        }
+
+        long bytes() {
+            return 4 * Stream.of(input, gate, candidate).flatMap(Arrays::stream).mapToLong(INDArray::length).sum();
+        }
+
+        void free() {
+            Stream.of(input, gate, candidate).flatMap(Arrays::stream).forEach(INDArray::close);
+        }
     }
 
     /** Node ranges the per-node products are split into: one per core. */
     private static final int PARTS = Runtime.getRuntime().availableProcessors();
     /** OpenBLAS 0.3.19 runs a GEMV of fewer elements than this on the calling thread (2304 × its threshold 4). */
     private static final int GEMV_SINGLE_THREAD_ELEMENTS = 9216 - 1;
+    /** OpenBLAS 0.3.19 runs a GEMM of m·n·k up to this on the calling thread (65536 × its threshold 4). */
+    private static final int GEMM_SINGLE_THREAD_MNK = 65536 * 4;
+    /** Narrower column blocks than this cost more in calls than OpenBLAS's own threads do. */
+    private static final int MIN_GEMM_COLUMNS = 16;
     /** Rows per node up to which the input halves of several steps are computed together. */
     private static final int INPUT_ROWS_PER_NODE = 16;
 
-    private volatile NodeWeights weights;
+    /** Guarded by this. */
+    private NodeWeights weights;
 
     private PerNodeForward(ForwardParameters p) {
         this.p = p;
@@ -71,15 +98,15 @@ public final class PerNodeForward {
     public INDArray forecast(INDArray x) {
         float[] values = p.windows(x);
         int batch = (int) x.size(2);
-        NodeWeights w = weights();
+        NodeWeights w = acquire();
         try (Gemms gemms = new Gemms()) {
             List<float[]> seq = p.prunedInput(values, batch);
             for (int l = 0; l < p.layers.length; l++) {
-                seq = recurrentLayer(gemms, p.layers[l], w.input()[l], w.gate()[l], w.candidate()[l], seq, batch);
+                seq = recurrentLayer(gemms, p.layers[l], w.input[l], w.gate[l], w.candidate[l], seq, batch);
             }
             return p.head(seq.get(seq.size() - 1), batch);
         } finally {
-            Reference.reachabilityFence(w); // its native weights are read by address until here; release() only unlinks them
+            done(w);
         }
     }
 
@@ -165,6 +192,8 @@ public final class PerNodeForward {
         Pointer wAt = w.data().addressPointer();
         Pointer cAt = c.data().addressPointer();
         int parts = Math.min(n, PARTS);
+        int columns = GEMM_SINGLE_THREAD_MNK / (perNode * features) >= MIN_GEMM_COLUMNS
+                ? Math.min(outs, GEMM_SINGLE_THREAD_MNK / (perNode * features)) : outs;
         IntStream.range(0, parts).parallel().forEach(part -> {
             FloatPointer weights = new FloatPointer(wAt);
             FloatPointer out = new FloatPointer(cAt);
@@ -173,13 +202,13 @@ public final class PerNodeForward {
                 x[kk] = new FloatPointer(terms[kk].data().addressPointer());
             }
             for (int node = part * n / parts; node < (part + 1) * n / parts; node++) {
-                out.position((long) node * perNode * outs);
                 for (int kk = 0; kk < k; kk++) {
                     long wAtK = ((long) node * k + kk) * features * outs; // W_n's rows for support kk: [F, O]
                     if (perNode == 1) {
                         // matrix-vector products (a GEMM would first copy W_n into panels), in row blocks small enough
                         // that OpenBLAS runs each on this thread instead of waking its own for a few microseconds
                         int block = Math.max(1, GEMV_SINGLE_THREAD_ELEMENTS / outs);
+                        out.position((long) node * outs);
                         for (int r0 = 0; r0 < features; r0 += block) {
                             x[kk].position((long) node * features + r0);
                             weights.position(wAtK + (long) r0 * outs);
@@ -187,10 +216,15 @@ public final class PerNodeForward {
                                     outs, 1f, weights, outs, x[kk], 1, kk == 0 && r0 == 0 ? 0f : 1f, out, 1);
                         }
                     } else {
+                        // a GEMM per block of output columns, each small enough for OpenBLAS to run on this thread
                         x[kk].position((long) node * perNode * features);
-                        weights.position(wAtK);
-                        openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, perNode,
-                                outs, features, 1f, x[kk], features, weights, outs, kk == 0 ? 0f : 1f, out, outs);
+                        for (int c0 = 0; c0 < outs; c0 += columns) {
+                            weights.position(wAtK + c0);
+                            out.position((long) node * perNode * outs + c0);
+                            openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans,
+                                    perNode, Math.min(columns, outs - c0), features, 1f, x[kk], features, weights, outs,
+                                    kk == 0 ? 0f : 1f, out, outs);
+                        }
                     }
                 }
             }
@@ -198,56 +232,57 @@ public final class PerNodeForward {
         return Gemms.get(c, n * perNode * outs);
     }
 
-    /** The per-node weights, formed on first use after construction or {@link #release()}. */
-    private NodeWeights weights() {
-        NodeWeights w = weights;
-        if (w == null) {
-            synchronized (this) {
-                w = weights;
-                if (w == null) {
-                    INDArray[] input = new INDArray[p.layers.length];
-                    INDArray[] gate = new INDArray[p.layers.length];
-                    INDArray[] cand = new INDArray[p.layers.length];
-                    try (INDArray e = Nd4j.create(p.emb, new long[] {p.shape.nodes(), p.shape.embedDim()}, DataType.FLOAT)) {
-                        for (int l = 0; l < p.layers.length; l++) {
-                            input[l] = nodeWeights(e, p.layers[l].input());
-                            gate[l] = nodeWeights(e, p.layers[l].gate());
-                            cand[l] = nodeWeights(e, p.layers[l].candidate());
-                        }
-                    }
-                    w = new NodeWeights(input, gate, cand);
-                    weights = w;
+    /** The per-node weights for one forecast, formed on first use after construction or {@link #release()}. */
+    private synchronized NodeWeights acquire() {
+        if (weights == null) {
+            INDArray[] input = new INDArray[p.layers.length];
+            INDArray[] gate = new INDArray[p.layers.length];
+            INDArray[] cand = new INDArray[p.layers.length];
+            try (INDArray e = Nd4j.create(p.emb, new long[] {p.shape.nodes(), p.shape.embedDim()}, DataType.FLOAT)) {
+                for (int l = 0; l < p.layers.length; l++) {
+                    input[l] = nodeWeights(e, p.layers[l].input());
+                    gate[l] = nodeWeights(e, p.layers[l].gate());
+                    cand[l] = nodeWeights(e, p.layers[l].candidate());
                 }
             }
+            weights = new NodeWeights(input, gate, cand);
         }
-        return w;
+        weights.users++;
+        return weights;
+    }
+
+    /** A forecast is done with {@code w}: the last user of weights that were released frees them. */
+    private synchronized void done(NodeWeights w) {
+        if (--w.users == 0 && w != weights) {
+            w.free();
+        }
     }
 
     /** E · pool: {@code [N, d]} by {@code [d, K·F·O]}, i.e. W_n {@code [K·F, O]} for every node, row-major. */
     private static INDArray nodeWeights(INDArray emb, INDArray pool) {
         INDArray w = emb.mmul(pool);
-        return w.ordering() == 'c' ? w : w.dup('c');
+        if (w.ordering() == 'c') {
+            return w;
+        }
+        INDArray rowMajor = w.dup('c');
+        w.close();
+        return rowMajor;
     }
 
     /**
      * Drops the per-node weights (they are formed again on the next forecast): what an idle model holds is its pools.
-     * Their native memory is freed by the collector once no running forecast holds them, never under one.
+     * Their native memory is freed now, or by the last forecast still running on them.
      */
-    public void release() {
+    public synchronized void release() {
+        NodeWeights w = weights;
         weights = null;
+        if (w != null && w.users == 0) {
+            w.free();
+        }
     }
 
     /** Bytes of per-node weights held now (0 after {@link #release()}). */
-    public long heldBytes() {
-        NodeWeights w = weights;
-        long floats = 0;
-        if (w != null) {
-            for (INDArray[] part : List.of(w.input(), w.gate(), w.candidate())) {
-                for (INDArray a : part) {
-                    floats += a.length();
-                }
-            }
-        }
-        return 4 * floats;
+    public synchronized long heldBytes() {
+        return weights == null ? 0 : weights.bytes();
     }
 }

@@ -49,6 +49,14 @@ abstract class ForwardContractTests {
     }
 
     @Test
+    void sameForecastAsTheGraphForABatchWhenAProductIsSplitIntoColumnBlocks() {
+        // 40 windows by 96 features: a node's GEMM is cut into column blocks that OpenBLAS runs on the calling thread
+        NetworkShape shape = new NetworkShape(5, 1, 96, 1, 2, 3, 4, 3);
+        ModelParameters params = PruneGcrnGraphTests.withSomeSensorsDropped(ModelParameters.initial(shape, 12));
+        assertSameAsGraph(shape, params, 40, 1e-5);
+    }
+
+    @Test
     void sameForecastAsTheGraphAtAgcrnSizeForOneWindowAndForABatch() {
         NetworkShape shape = NetworkShape.agcrn(207);
         ModelParameters params = droppingEveryThirdSensor(ModelParameters.initial(shape, 3), 207);

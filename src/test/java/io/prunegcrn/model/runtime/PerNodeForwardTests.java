@@ -36,4 +36,27 @@ class PerNodeForwardTests extends ForwardContractTests {
         assertThat(forward.heldBytes()).isZero();
         assertThat(forward.forecast(x)).isEqualTo(before);
     }
+
+    @Test
+    void releasingTheWeightsWhileForecastsRunLeavesEveryForecastIntact() throws Exception {
+        NetworkShape shape = new NetworkShape(6, 1, 8, 2, 2, 3, 4, 3);
+        PerNodeForward forward = PerNodeForward.of(shape, ModelParameters.initial(shape, 6));
+        INDArray x = PruneGcrnGraphTests.gaussian(new Random(5), 6, 4, 3, 1);
+        INDArray expected = forward.forecast(x);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread releaser = new Thread(() -> {
+            while (running.get()) {
+                forward.release(); // frees the weights no forecast holds; the one running keeps its own
+            }
+        });
+        releaser.start();
+        try {
+            for (int i = 0; i < 200; i++) {
+                assertThat(forward.forecast(x)).isEqualTo(expected);
+            }
+        } finally {
+            running.set(false);
+            releaser.join();
+        }
+    }
 }
