@@ -44,6 +44,6 @@ public record ForecastProperties(@DefaultValue Batching batching, @DefaultValue 
      * @param batchSize    windows per pass when the request does not say
      * @param maxBatchSize the largest batch a request may ask for (larger: 400)
      */
-    public record Backtest(@DefaultValue("16") int batchSize, @DefaultValue("64") int maxBatchSize) {
+    public record Backtest(@DefaultValue("64") int batchSize, @DefaultValue("128") int maxBatchSize) {
     }
 }

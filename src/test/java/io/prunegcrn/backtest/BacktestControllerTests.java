@@ -37,7 +37,7 @@ import io.prunegcrn.training.TrainingConfig;
 @WebMvcTest(BacktestController.class)
 @Import(BacktestService.class)
 @EnableConfigurationProperties({PruneGcrnProperties.class, ForecastProperties.class})
-@TestPropertySource(properties = "prunegcrn.forecast.backtest.max-batch-size=32")
+@TestPropertySource(properties = {"prunegcrn.forecast.backtest.batch-size=16", "prunegcrn.forecast.backtest.max-batch-size=32"})
 class BacktestControllerTests {
 
     @Autowired
