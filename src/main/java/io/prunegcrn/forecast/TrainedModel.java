@@ -13,8 +13,8 @@ import io.prunegcrn.model.runtime.PerNodeForward;
 
 /**
  * A trained, immutable model ready to forecast. Forecasts run through {@link PerNodeForward}, derived from the
- * graph's parameters: thread-safe. Its per-node weights (61 MB at N = 207) are formed on the first forecast and
- * dropped by {@link #releaseIfIdle}, so a service with many models holds them only for those in use.
+ * graph's parameters: thread-safe. Its per-node weights (61 MB of native memory at N = 207) are formed on the first
+ * forecast and freed by {@link #releaseIfIdle}, so a service with many models holds them only for those in use.
  */
 public final class TrainedModel {
 

@@ -26,10 +26,10 @@ import io.prunegcrn.model.PruneGcrnGraph;
  * of ~530 ms for one window at N = 307). Here the weights {@code W_n = E[n]·W_pool} are formed once in native memory
  * (about 61 MB at N = 207, 91 MB at N = 307) and each step hands every node's product straight to OpenBLAS: a GEMM of
  * the batch's rows by {@code W_n}, or for one window matrix-vector products that stream {@code W_n} once. The nodes are
- * split over the cores; for one window each call is small enough that OpenBLAS runs it on the calling thread (waking
- * its own threads for a few microseconds of work would double the time). The support products
- * {@code T_k·g} are single BLAS GEMMs, the gates plain Java. The weights are dropped by {@link #release()} and formed
- * again on the next call.
+ * split over the cores, and every call is cut small enough that OpenBLAS runs it on the calling thread: its own
+ * threads, woken for microseconds of work and spinning long after it, would take the cores from the Java threads and
+ * double the time. The support products {@code T_k·g} are single BLAS GEMMs, the gates plain Java. The weights are
+ * freed by {@link #release()} and formed again on the next call.
  *
  * <p>Thread-safe.
  */

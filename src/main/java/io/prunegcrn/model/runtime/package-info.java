@@ -7,10 +7,12 @@
  * {@code KernelCalls}). It knows nothing of PruneGCRN. Checks and timings for tests and benchmarks are chosen by
  * {@link io.prunegcrn.model.runtime.RunnerOptions} when a runner is built, not switched on in production code.
  *
- * <p><b>Plain Java</b> (serving forecasts): {@link io.prunegcrn.model.runtime.PerNodeForward} computes the graph's
- * forecast without SameDiff, from {@code ForwardParameters} (the parameters read once, with the pruned input and the
- * output head), {@code GruCell} (the GRU's element-wise step) and {@code Gemms} (the BLAS calls). The benchmark's
- * pooled alternative in the test sources is built from the same pieces.
+ * <p><b>Java over OpenBLAS</b> (serving forecasts, backtests, per-sensor errors):
+ * {@link io.prunegcrn.model.runtime.PerNodeForward} computes the graph's forecast without SameDiff, from
+ * {@code ForwardParameters} (the parameters read once, with the pruned input and the output head), {@code GruCell} (the
+ * GRU's element-wise step) and {@code Gemms} (native arrays and the support GEMM); its node-adaptive products call
+ * OpenBLAS (the library nd4j-native loads) directly per node. The benchmark's pooled alternative in the test sources is
+ * built from the same pieces.
  *
  * <p>{@link io.prunegcrn.model.runtime.GradientLogFilter} quiets SameDiff's log when a gradient graph is made.
  *
