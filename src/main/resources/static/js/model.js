@@ -1,4 +1,5 @@
-// Model page: map of the sensors kept, forecast at a chosen sensor and step, training curve, metrics, retained list.
+// Model page: map of the sensors kept, forecast at a chosen sensor and step, training curve, metrics (and backtests),
+// retained list.
 'use strict';
 (async () => {
   const { api, esc, num, duration, methodName } = App;
@@ -32,6 +33,7 @@
     drawMap(located, edges, source, settings);
     drawCurve(model.trainingCurve, model.bestEpoch);
     drawMetrics(model.test);
+    setUpBacktest();
     drawRetained();
     if (dataset) setUpForecast(dataset, model.network); else document.getElementById('forecast').innerHTML =
       '<p class="muted">The dataset of this model is gone: no readings to forecast from.</p>';
@@ -246,6 +248,53 @@
     const row = (label, m) => `<tr><td>${label}</td><td class="num">${num(m.mae)}</td><td class="num">${num(m.rmse)}</td><td class="num">${num(m.mape, 2)} %</td></tr>`;
     document.getElementById('metrics').innerHTML = test.perHorizon.map(m => row(`${m.step} (${5 * m.step} min)`, m)).join('') +
       row('<b>average</b>', test.average);
+  }
+
+  // Backtest: forecasts every window of [from, to) again through GET …/backtest, streamed as NDJSON for its progress
+  function setUpBacktest() {
+    const form = document.getElementById('backtest');
+    const bar = document.getElementById('backtest-progress');
+    const note = document.getElementById('backtest-note');
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const query = new URLSearchParams({ forecasts: 'false' });
+      ['from', 'to'].filter(name => form.elements[name].value).forEach(name => query.set(name, form.elements[name].value));
+      form.elements.run.disabled = true;
+      bar.hidden = false;
+      bar.removeAttribute('value');
+      note.textContent = 'Backtesting…';
+      try {
+        const r = await backtest(query, (done, total) => { bar.max = total; bar.value = done; });
+        drawMetrics(r.metrics);
+        form.dataset.windows = r.windows;
+        note.textContent = `Backtest of steps ${r.from}–${r.to - 1}: ${r.windows} windows, ${num(r.windowsPerSecond, 1)} windows/s.`;
+      } catch (e) {
+        note.textContent = 'Backtest failed: ' + e.message;
+      } finally {
+        form.elements.run.disabled = false;
+        bar.hidden = true;
+      }
+    });
+  }
+
+  async function backtest(query, progress) {
+    const response = await fetch(`/api/v1${path}/backtest?${query}`, { headers: { Accept: 'application/x-ndjson, application/problem+json' } });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(problem.detail || problem.title || response.statusText);
+    }
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '', result;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      const lines = (buffer + chunk.value).split('\n');
+      buffer = lines.pop();
+      lines.filter(Boolean).map(JSON.parse).forEach(line => {
+        if (line.type === 'progress') progress(line.done, line.total);
+        if (line.type === 'result') result = line.result;
+      });
+    }
+    if (!result) throw new Error('the answer ended before the result');
+    return result;
   }
 
   function drawRetained() {

@@ -54,12 +54,16 @@ class BacktestController {
 
     /**
      * One JSON object a line: {@code header} (range and sensor ids), then per window {@code forecast} ({@code [horizon][sensor]},
-     * data units), after every batch {@code progress}, and last {@code result} (as the JSON answer).
+     * data units; left out with {@code forecasts=false}), after every batch {@code progress}, and last {@code result} (as
+     * the JSON answer).
      */
     @GetMapping(value = "/{id}/backtest", produces = NDJSON)
     @Operation(operationId = "backtestModel")
     void ndjson(@PathVariable String id, @RequestParam(required = false) Integer from, @RequestParam(required = false) Integer to,
-            @RequestParam(required = false) Integer batchSize, HttpServletResponse response) throws IOException {
+            @RequestParam(required = false) Integer batchSize,
+            @RequestParam(defaultValue = "true") @Parameter(description = "application/x-ndjson only: false sends the header, "
+                    + "progress and result lines without the forecasts (what the model page reads)") boolean forecasts,
+            HttpServletResponse response) throws IOException {
         Backtest backtest = backtests.plan(id, from, to, batchSize); // a bad request fails here, before anything is sent
         response.setContentType(NDJSON);
         try (Writer out = writer(response)) {
@@ -68,7 +72,9 @@ class BacktestController {
             BacktestResult result = backtests.run(backtest, new BacktestService.Listener() {
                 @Override
                 public void forecast(int step, float[][] forecast) {
-                    line(out, record("forecast", Map.of("step", step, "forecast", forecast)));
+                    if (forecasts) {
+                        line(out, record("forecast", Map.of("step", step, "forecast", forecast)));
+                    }
                 }
 
                 @Override

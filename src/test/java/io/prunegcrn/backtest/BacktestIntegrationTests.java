@@ -69,6 +69,15 @@ class BacktestIntegrationTests {
             assertThat(first.get("forecast").get(0)).hasSize(207);
             assertThat(lines.get(13).get("done").asInt()).isEqualTo(10);
 
+            // what the model page reads: the same stream without the forecasts
+            HttpResponse<String> progressOnly = get(http, model + "/backtest?from=1000&to=1010&batchSize=4&forecasts=false",
+                    "application/x-ndjson");
+            List<String> types = new ArrayList<>();
+            for (String line : progressOnly.body().split("\n")) {
+                types.add(JSON.readTree(line).get("type").asString());
+            }
+            assertThat(types).containsExactly("header", "progress", "progress", "progress", "result");
+
             // the same window through the forecast endpoint (and its batching) gives the same numbers
             JsonNode single = JSON.readTree(get(http, model + "/forecast?step=1000", "application/json").body());
             for (int i : new int[] {0, 57, 206}) {

@@ -107,6 +107,18 @@ class WebPagesBrowserTests {
         new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(d -> String.valueOf(first + 3).equals(forecast.getAttribute("data-step"))
                 && Integer.parseInt(forecast.getAttribute("data-draws")) > draws);
 
+        // a backtest of 64 windows from the page: its progress, then its metrics in the table
+        By averageMae = By.cssSelector("#metrics tr:last-child td:nth-child(2)");
+        String testSplitMae = browser.driver.findElement(averageMae).getText();
+        WebElement backtest = browser.driver.findElement(By.id("backtest"));
+        backtest.findElement(By.name("from")).sendKeys("1700");
+        backtest.findElement(By.name("to")).sendKeys("1764");
+        backtest.findElement(By.name("run")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(120)).until(d -> "64".equals(backtest.getAttribute("data-windows")));
+        assertThat(browser.driver.findElement(By.id("backtest-note")).getText()).startsWith("Backtest of steps 1700–1763: 64 windows");
+        assertThat(browser.driver.findElements(By.cssSelector("#metrics tr"))).hasSize(13);
+        assertThat(browser.driver.findElement(averageMae).getText()).isNotEqualTo(testSplitMae).isNotBlank();
+
         // the CSV behind the download link: a header and one line per retained sensor, ranked
         String csv = (String) browser.driver.executeAsyncScript(
                 "const done = arguments[arguments.length - 1]; fetch(document.getElementById('csv').href).then(r => r.text()).then(done);");
