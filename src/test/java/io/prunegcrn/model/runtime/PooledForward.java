@@ -26,9 +26,10 @@ import io.prunegcrn.model.PruneGcrnGraph;
  *   Σ_c g[n,b,c] W_n[c,o]  =  Σ_(d,c) (E[n,d] · g[n,b,c]) · W_pool[d,c,o]  =  ((E ⊗ g) · W_pool)[n·b, o]
  * </pre>
  * one BLAS GEMM of {@code [N·B, d·F]} by {@code [d·F, O]} per support, whose pool (under 1 MB) stays in cache. It
- * does d times the arithmetic of the per-node product, so it pays off for small batches; {@code bench/train-speed}
- * prints both. Only the GEMMs go to ND4J; the element-wise work (E ⊗ g, gates, state update) is plain Java on
- * arrays, because each ND4J op call costs tens of microseconds and a parallel region on busy shared cores far more.
+ * does d times the arithmetic of the per-node product; since the per-node products call OpenBLAS directly it is the
+ * slower path at every batch size measured ({@code bench/compare-forecast} prints both). Only the GEMMs leave Java
+ * (the pool products as ND4J ops, the support products straight to OpenBLAS); the element-wise work (E ⊗ g, gates,
+ * state update) is plain Java on arrays, because each ND4J op call costs tens of microseconds.
  *
  * <p>Thread-safe: every call allocates its own arrays and frees the native ones before it returns, so an idle model
  * holds only its parameters (a few MB).
