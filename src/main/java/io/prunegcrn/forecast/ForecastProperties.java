@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param batching     dynamic batching of concurrent forecast requests for the same model
  * @param backtest     forecasts over a range of steps
- * @param releaseAfter a model that has not forecast for this long drops its per-node weights (formed again, in tens of
+ * @param releaseAfter a model that has not forecast for this long frees its per-node weights (formed again, in tens of
  *                     milliseconds, by the next forecast)
  */
 @ConfigurationProperties("prunegcrn.forecast")
