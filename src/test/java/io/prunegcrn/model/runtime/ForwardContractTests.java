@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,20 +42,16 @@ abstract class ForwardContractTests {
         assertSameAsGraph(shape, params, 2, 1e-5);
     }
 
-    @Test
-    void sameForecastAsTheGraphForOneWindowWhenAProductIsSplitIntoRowBlocks() {
-        // 96 hidden units: the gate's node weights are [96, 192] per support, more than one single-threaded GEMV covers
+    /**
+     * 96 hidden units: one window's gate weights, [96, 192] per support, take more than one single-threaded GEMV (row
+     * blocks), and 40 windows' GEMMs are cut into column blocks that OpenBLAS runs on the calling thread.
+     */
+    @ParameterizedTest(name = "{0} windows")
+    @ValueSource(ints = {1, 40})
+    void sameForecastAsTheGraphWhenAProductIsSplitIntoBlocks(int windows) {
         NetworkShape shape = new NetworkShape(5, 1, 96, 1, 2, 3, 4, 3);
         ModelParameters params = PruneGcrnGraphTests.withSomeSensorsDropped(ModelParameters.initial(shape, 11));
-        assertSameAsGraph(shape, params, 1, 1e-5);
-    }
-
-    @Test
-    void sameForecastAsTheGraphForABatchWhenAProductIsSplitIntoColumnBlocks() {
-        // 40 windows by 96 features: a node's GEMM is cut into column blocks that OpenBLAS runs on the calling thread
-        NetworkShape shape = new NetworkShape(5, 1, 96, 1, 2, 3, 4, 3);
-        ModelParameters params = PruneGcrnGraphTests.withSomeSensorsDropped(ModelParameters.initial(shape, 12));
-        assertSameAsGraph(shape, params, 40, 1e-5);
+        assertSameAsGraph(shape, params, windows, 1e-5);
     }
 
     @Test
