@@ -192,7 +192,8 @@ public final class PerNodeForward {
         Pointer wAt = w.data().addressPointer();
         Pointer cAt = c.data().addressPointer();
         int parts = Math.min(n, PARTS);
-        int columns = GEMM_SINGLE_THREAD_MNK / (perNode * features) >= MIN_GEMM_COLUMNS
+        int block = Math.max(1, GEMV_SINGLE_THREAD_ELEMENTS / outs);   // rows of W_n per GEMV (one window)
+        int columns = GEMM_SINGLE_THREAD_MNK / (perNode * features) >= MIN_GEMM_COLUMNS       // columns per GEMM (batches)
                 ? Math.min(outs, GEMM_SINGLE_THREAD_MNK / (perNode * features)) : outs;
         IntStream.range(0, parts).parallel().forEach(part -> {
             FloatPointer weights = new FloatPointer(wAt);
@@ -207,7 +208,6 @@ public final class PerNodeForward {
                     if (perNode == 1) {
                         // matrix-vector products (a GEMM would first copy W_n into panels), in row blocks small enough
                         // that OpenBLAS runs each on this thread instead of waking its own for a few microseconds
-                        int block = Math.max(1, GEMV_SINGLE_THREAD_ELEMENTS / outs);
                         out.position((long) node * outs);
                         for (int r0 = 0; r0 < features; r0 += block) {
                             x[kk].position((long) node * features + r0);
