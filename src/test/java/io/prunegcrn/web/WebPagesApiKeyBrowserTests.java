@@ -51,6 +51,11 @@ class WebPagesApiKeyBrowserTests {
             browser.waitFor(By.cssSelector("#job-rows tr[data-job]"), 30);
             assertThat(browser.script("return sessionStorage.getItem('prunegcrn.apiKey')")).isEqualTo(KEY);
 
+            // the cancel's reply (RUNNING, cancel pending) is held back until after the stream's CANCELLED, as on a loaded
+            // machine: the late reply must not redraw the finished job as running
+            browser.script("const f = window.fetch; window.fetch = (url, o) => f(url, o).then(r => "
+                    + "o && o.method === 'DELETE' ? new Promise(done => setTimeout(() => { done(r); "
+                    + "setTimeout(() => window.cancelReplied = true, 500); }, 3000)) : r)");
             // the second write uses the stored key without asking again
             // (the row's cells are redrawn on every progress event: find the button afresh until a click lands)
             new WebDriverWait(browser.driver, Duration.ofSeconds(30), Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class)
@@ -60,6 +65,9 @@ class WebPagesApiKeyBrowserTests {
                     });
             new WebDriverWait(browser.driver, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
                     .until(d -> "CANCELLED".equals(d.findElement(By.cssSelector("#job-rows tr[data-job]")).getAttribute("data-status")));
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(browser.script("return window.cancelReplied")));
+            assertThat(browser.driver.findElement(By.cssSelector("#job-rows tr[data-job]")).getAttribute("data-status")).isEqualTo("CANCELLED");
+            assertThat(browser.driver.findElement(By.cssSelector("#job-rows tr[data-job]")).getText()).contains("cancelled");
             assertThat(browser.driver.findElements(By.cssSelector("dialog[open]"))).isEmpty();
             // Chromium logs the refused first try (401 today, 401 or 403 after the move to Spring Security) as an error;
             // nothing else may show
