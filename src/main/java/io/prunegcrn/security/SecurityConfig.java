@@ -51,6 +51,18 @@ public class SecurityConfig {
         return new ApiKeys(properties);
     }
 
+    /** The only way in: an API key. As a bean it also keeps Boot from adding a default user with a generated password. */
+    @Bean
+    AuthenticationManager apiKeyAuthenticationManager(ApiKeys keys) {
+        return authentication -> {
+            int number = keys.match((String) authentication.getCredentials());
+            if (number == 0) {
+                throw new BadCredentialsException("invalid API key");
+            }
+            return ApiKeyAuthentication.checked(number);
+        };
+    }
+
     @Bean
     SecurityProblems securityProblems() {
         return new SecurityProblems();
@@ -64,8 +76,8 @@ public class SecurityConfig {
     }
 
     @Bean
-    SecurityFilterChain apiKeySecurity(HttpSecurity http, ApiKeys keys, ApiKeyProperties properties,
-            SecurityProblems problems, Environment environment) throws Exception {
+    SecurityFilterChain apiKeySecurity(HttpSecurity http, ApiKeys keys, AuthenticationManager manager,
+            ApiKeyProperties properties, SecurityProblems problems, Environment environment) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable) // no cookies or sessions: a browser sends no credential on its own
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -76,7 +88,7 @@ public class SecurityConfig {
         if (!keys.required()) {
             return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
         }
-        http.addFilterAt(apiKeyFilter(keys, problems), BasicAuthenticationFilter.class);
+        http.addFilterAt(apiKeyFilter(manager, problems), BasicAuthenticationFilter.class);
         return http.authorizeHttpRequests(a -> rules(a, properties.security().protectReads(), managementPort(environment)))
                 .build();
     }
@@ -96,14 +108,7 @@ public class SecurityConfig {
     }
 
     /** Reads the key from the header; no header means anonymous, a wrong key is answered 401 at once. */
-    private static AuthenticationFilter apiKeyFilter(ApiKeys keys, SecurityProblems problems) {
-        AuthenticationManager manager = authentication -> {
-            int number = keys.match((String) authentication.getCredentials());
-            if (number == 0) {
-                throw new BadCredentialsException("invalid API key");
-            }
-            return ApiKeyAuthentication.checked(number);
-        };
+    private static AuthenticationFilter apiKeyFilter(AuthenticationManager manager, SecurityProblems problems) {
         AuthenticationFilter filter = new AuthenticationFilter(manager, request -> {
             String key = request.getHeader(ApiKeyProperties.HEADER);
             return key == null ? null : ApiKeyAuthentication.unchecked(key);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 import io.prunegcrn.PruneGcrnApplication;
 import tools.jackson.databind.JsonNode;
@@ -127,6 +129,12 @@ class ApiKeySpellingsIntegrationTests {
         HttpResponse<String> cookie = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/tiny"))
                 .header("Cookie", "X-API-Key=" + KEY).DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(cookie.statusCode()).isEqualTo(401);
+        // nor is a user: Boot adds no default user (with a password in the log) beside the keys
+        assertThat(app.getBeanProvider(UserDetailsService.class).getIfAvailable()).isNull();
+        String basic = Base64.getEncoder().encodeToString(("user:" + KEY).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/tiny"))
+                .header("Authorization", "Basic " + basic).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(401);
         assertThat(dataDir.resolve("datasets/tiny")).exists();
     }
 
