@@ -25,6 +25,27 @@ const App = (() => {
     return body;
   }
 
+  // A long answer streamed as NDJSON (backtests): reports each progress line, returns the result line's result
+  async function streamed(path, progress) {
+    const response = await fetch('/api/v1' + path, { headers: { Accept: 'application/x-ndjson, application/problem+json' } });
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(problem.detail || problem.title || response.statusText);
+    }
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '', result;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      const lines = (buffer + chunk.value).split('\n');
+      buffer = lines.pop();
+      lines.filter(Boolean).map(JSON.parse).forEach(line => {
+        if (line.type === 'progress') progress(line.done, line.total);
+        if (line.type === 'result') result = line.result;
+      });
+    }
+    if (!result) throw new Error('the answer ended before the result');
+    return result;
+  }
+
   function askForKey() {
     let dialog = document.getElementById('api-key-dialog');
     if (!dialog) {
@@ -69,5 +90,5 @@ const App = (() => {
   }
   window.addEventListener('resize', () => charts.forEach(c => c.resize()));
 
-  return { api, esc, num, duration, methodName, palette, showError, chart };
+  return { api, streamed, esc, num, duration, methodName, palette, showError, chart };
 })();

@@ -264,7 +264,7 @@
       bar.removeAttribute('value');
       note.textContent = 'Backtesting…';
       try {
-        const r = await backtest(query, (done, total) => { bar.max = total; bar.value = done; });
+        const r = await App.streamed(`${path}/backtest?${query}`, (done, total) => { bar.max = total; bar.value = done; });
         drawMetrics(r.metrics);
         form.dataset.windows = r.windows;
         note.textContent = `Backtest of steps ${r.from}–${r.to - 1}: ${r.windows} windows, ${num(r.windowsPerSecond, 1)} windows/s.`;
@@ -275,26 +275,6 @@
         bar.hidden = true;
       }
     });
-  }
-
-  async function backtest(query, progress) {
-    const response = await fetch(`/api/v1${path}/backtest?${query}`, { headers: { Accept: 'application/x-ndjson, application/problem+json' } });
-    if (!response.ok) {
-      const problem = await response.json().catch(() => ({}));
-      throw new Error(problem.detail || problem.title || response.statusText);
-    }
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '', result;
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      const lines = (buffer + chunk.value).split('\n');
-      buffer = lines.pop();
-      lines.filter(Boolean).map(JSON.parse).forEach(line => {
-        if (line.type === 'progress') progress(line.done, line.total);
-        if (line.type === 'result') result = line.result;
-      });
-    }
-    if (!result) throw new Error('the answer ended before the result');
-    return result;
   }
 
   function drawRetained() {

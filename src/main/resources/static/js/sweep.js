@@ -11,14 +11,50 @@
       <td>${esc(s.datasetId)}</td><td>${esc(s.gammas.join(', '))}</td><td>${esc(s.methods.map(methodName).join(', '))}</td>
       <td class="num">${s.seeds.length}</td><td class="num">${s.epochs}</td><td class="hide-narrow">${esc(new Date(s.createdAt).toLocaleString())}</td></tr>`).join('')
       : '<tr><td colspan="7" class="muted">No sweeps yet.</td></tr>';
-    if (sweepId) await showReport(await api('/sweeps/' + encodeURIComponent(sweepId)));
+    if (sweepId) {
+      const report = await api('/sweeps/' + encodeURIComponent(sweepId));
+      const s = report.sweep;
+      document.getElementById('title').textContent = `Sweep ${s.id} on ${s.datasetId}`;
+      document.getElementById('subtitle').textContent = `${report.jobsDone} of ${report.jobsTotal} jobs finished; γ ${s.gammas.join(', ')}; seeds ${s.seeds.join(', ')}; ${s.epochs} epochs each.`;
+      document.getElementById('report-card').hidden = false;
+      showReport(report, 'test MAE');
+      setUpBacktest();
+    }
   } catch (e) { App.showError(document.getElementById('list-card'), e); }
 
-  async function showReport(report) {
+  // Backtest: every finished model over [from, to) through GET /sweeps/{id}/backtest, streamed for its progress;
+  // the answer is the same report with the range's metrics, drawn in place of the test split's
+  function setUpBacktest() {
+    const form = document.getElementById('backtest');
+    const bar = document.getElementById('backtest-progress');
+    const note = document.getElementById('backtest-note');
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const query = new URLSearchParams();
+      ['from', 'to'].filter(name => form.elements[name].value).forEach(name => query.set(name, form.elements[name].value));
+      form.elements.run.disabled = true;
+      bar.hidden = false;
+      bar.removeAttribute('value');
+      note.textContent = 'Backtesting…';
+      try {
+        const r = await App.streamed(`/sweeps/${encodeURIComponent(sweepId)}/backtest?${query}`, (done, total) => { bar.max = total; bar.value = done; });
+        showReport(r.report, `MAE over steps ${r.from}–${r.to - 1}`);
+        form.dataset.models = r.models;
+        note.textContent = `Backtest of steps ${r.from}–${r.to - 1}: ${r.models} models × ${r.windows} windows in ${num(r.seconds, 1)} s.`;
+      } catch (e) {
+        note.textContent = 'Backtest failed: ' + e.message;
+      } finally {
+        form.elements.run.disabled = false;
+        bar.hidden = true;
+      }
+    });
+  }
+
+  function showReport(report, measure) {
     const s = report.sweep;
-    document.getElementById('title').textContent = `Sweep ${s.id} on ${s.datasetId}`;
-    document.getElementById('subtitle').textContent = `${report.jobsDone} of ${report.jobsTotal} jobs finished; γ ${s.gammas.join(', ')}; seeds ${s.seeds.join(', ')}; ${s.epochs} epochs each.`;
-    document.getElementById('report-card').hidden = false;
+    const title = measure[0].toUpperCase() + measure.slice(1);
+    document.getElementById('report-title').textContent = `${title} against sensors kept`;
+    document.getElementById('mae-head').textContent = `${title} (± sd)`;
     const rows = report.rows.filter(r => r.testMae !== null);
     const methods = [...new Set(rows.map(r => r.method))].filter(m => m !== 'full');
     const full = rows.find(r => r.method === 'full');
@@ -48,25 +84,25 @@
       markLine: { silent: true, symbol: 'none', lineStyle: { color: '#000', type: 'solid' }, label: { position: 'insideEndTop', formatter: `full model ${num(full.testMae)}` },
         data: [{ yAxis: full.testMae }] } });
     const element = document.getElementById('tradeoff');
-    const chart = App.chart(element);
+    const chart = echarts.getInstanceByDom(element) || App.chart(element);
     chart.setOption({
       animation: false, legend: { top: 0 },
       tooltip: { trigger: 'item', formatter: p => p.seriesType === 'line' && p.value ? `${esc(p.seriesName)}, γ ${p.value[3]}<br>` +
-        `${num(p.value[0], 1)} sensors kept<br>test MAE ${num(p.value[1])} ± ${num(p.value[2])}` : esc(p.name || '') },
+        `${num(p.value[0], 1)} sensors kept<br>${measure} ${num(p.value[1])} ± ${num(p.value[2])}` : esc(p.name || '') },
       grid: { left: 50, right: 24, top: 48, bottom: 40 },
       xAxis: { type: 'value', name: 'sensors kept', nameLocation: 'middle', nameGap: 24,
         min: v => v.min - Math.max(1, v.max - v.min) * 0.05, max: v => v.max + Math.max(1, v.max - v.min) * 0.05, axisLabel: { showMinLabel: false, showMaxLabel: false } },
-      yAxis: { type: 'value', name: 'test MAE', scale: true },
+      yAxis: { type: 'value', name: measure, nameTextStyle: { align: 'left' }, scale: true },
       series
-    });
+    }, true);   // not merged: a backtest's report replaces the series
     // for tests and scripts: what the chart shows
     element.dataset.points = rows.filter(r => r.method !== 'full').length;
     element.dataset.fullModel = full ? full.testMae : '';
     element.dataset.knee = kneePoint ? kneePoint.join(',') : '';
     const tolerance = num(100 * (s.kneeTolerance ?? 0.05), 0);
-    document.getElementById('tradeoff-note').textContent += report.fullModelMae === null
-      ? ' The knees appear once the full model (or any method at γ = 1) has finished.'
-      : ` A pin marks each method's knee: the fewest sensors whose test MAE is within ${tolerance} % of the full model's.`;
+    document.getElementById('tradeoff-note').textContent = 'Points: mean over the seeds that finished; bars: ± one standard deviation across seeds.' +
+      (report.fullModelMae === null ? ' The knees appear once the full model (or any method at γ = 1) has finished.'
+        : ` A pin marks each method's knee: the fewest sensors whose ${measure} is within ${tolerance} % of the full model's.`);
     document.getElementById('rows').innerHTML = report.rows.map(r => `<tr><td>${esc(methodName(r.method))}</td><td class="num">${r.gamma}</td>
       <td class="num">${r.seedsDone}</td><td class="num">${num(r.sensorsKept, 1)} <span class="muted">/ ${r.budget}</span></td>
       <td class="num">${num(r.testMae)} ± ${num(r.testMaeStd)}</td><td class="num">${num(r.testRmse)}</td><td class="num">${num(r.testMape, 2)} %</td>

@@ -1,12 +1,6 @@
 package io.prunegcrn.backtest;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,20 +11,19 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.prunegcrn.api.ResponseStream;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/v1/models")
 @Tag(name = "Backtests", description = "A model's forecasts over a range of steps of its dataset and their error per horizon")
 class BacktestController {
 
-    static final String NDJSON = "application/x-ndjson";
+    static final String NDJSON = ResponseStream.NDJSON;
     static final String CSV = "text/csv";
-    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
 
     private final BacktestService backtests;
 
@@ -65,25 +58,24 @@ class BacktestController {
                     + "progress and result lines without the forecasts (what the model page reads)") boolean forecasts,
             HttpServletResponse response) throws IOException {
         Backtest backtest = backtests.plan(id, from, to, batchSize); // a bad request fails here, before anything is sent
-        response.setContentType(NDJSON);
-        try (Writer out = writer(response)) {
-            line(out, record("header", Map.of("modelId", id, "from", backtest.from(), "to", backtest.to(),
-                    "windows", backtest.windows(), "sensorIds", backtest.series().sensorIds())));
+        try (ResponseStream out = ResponseStream.open(response, NDJSON)) {
+            out.line("header", Map.of("modelId", id, "from", backtest.from(), "to", backtest.to(),
+                    "windows", backtest.windows(), "sensorIds", backtest.series().sensorIds()));
             BacktestResult result = backtests.run(backtest, new BacktestService.Listener() {
                 @Override
                 public void forecast(int step, float[][] forecast) {
                     if (forecasts) {
-                        line(out, record("forecast", Map.of("step", step, "forecast", forecast)));
+                        out.line("forecast", Map.of("step", step, "forecast", forecast));
                     }
                 }
 
                 @Override
                 public void progress(int done, int total) {
-                    line(out, record("progress", Map.of("done", done, "total", total)));
-                    flush(out);
+                    out.line("progress", Map.of("done", done, "total", total));
+                    out.flush();
                 }
             });
-            line(out, record("result", Map.of("result", result)));
+            out.line("result", Map.of("result", result));
         }
     }
 
@@ -93,10 +85,9 @@ class BacktestController {
     void csv(@PathVariable String id, @RequestParam(required = false) Integer from, @RequestParam(required = false) Integer to,
             @RequestParam(required = false) Integer batchSize, HttpServletResponse response) throws IOException {
         Backtest backtest = backtests.plan(id, from, to, batchSize);
-        response.setContentType(CSV);
         List<String> sensors = backtest.series().sensorIds();
-        try (Writer out = writer(response)) {
-            out.write("step,horizon,sensor,forecast,actual\n");
+        try (ResponseStream out = ResponseStream.open(response, CSV)) {
+            out.text("step,horizon,sensor,forecast,actual\n");
             backtests.run(backtest, new BacktestService.Listener() {
                 @Override
                 public void forecast(int step, float[][] forecast) {
@@ -107,45 +98,14 @@ class BacktestController {
                                     .append(forecast[h][i]).append(',').append(backtest.series().get(step + h, i)).append('\n');
                         }
                     }
-                    write(out, sb.toString());
+                    out.text(sb.toString());
                 }
 
                 @Override
                 public void progress(int done, int total) {
-                    flush(out);
+                    out.flush();
                 }
             });
-        }
-    }
-
-    private static Writer writer(HttpServletResponse response) throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    private static Map<String, Object> record(String type, Map<String, Object> fields) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", type);
-        m.putAll(fields);
-        return m;
-    }
-
-    private static void line(Writer out, Object value) {
-        write(out, JSON.writeValueAsString(value) + "\n");
-    }
-
-    private static void write(Writer out, String s) {
-        try {
-            out.write(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the client went away", e);
-        }
-    }
-
-    private static void flush(Writer out) {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the client went away", e);
         }
     }
 }

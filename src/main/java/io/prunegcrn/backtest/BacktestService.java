@@ -18,10 +18,10 @@ import io.prunegcrn.forecast.TrainedModel;
 
 /** Runs backtests in batches of windows; the default range is the test split, as the model's own test metrics. */
 @Service
-class BacktestService {
+public class BacktestService {
 
     /** What a backtest reports while it runs: each window's forecast (optional) and progress after every batch. */
-    interface Listener {
+    public interface Listener {
         default void forecast(int step, float[][] forecast) {
         }
 
@@ -44,7 +44,7 @@ class BacktestService {
     }
 
     /** Checks the request against the model's dataset; null arguments take their defaults. */
-    Backtest plan(String modelId, Integer from, Integer to, Integer batchSize) {
+    public Backtest plan(String modelId, Integer from, Integer to, Integer batchSize) {
         ModelMetadata meta = models.metadata(modelId);
         TrafficSeries series = datasets.get(meta.datasetId()).series();
         int lag = meta.shape().lag();
@@ -69,7 +69,7 @@ class BacktestService {
         return new Backtest(models.model(modelId), series, f, t, b);
     }
 
-    BacktestResult run(Backtest backtest, Listener listener) {
+    public BacktestResult run(Backtest backtest, Listener listener) {
         TrainedModel model = backtest.model();
         TrafficSeries series = backtest.series();
         int n = series.nodes();

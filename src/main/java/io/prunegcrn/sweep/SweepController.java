@@ -1,9 +1,12 @@
 package io.prunegcrn.sweep;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,13 +14,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.prunegcrn.api.ResponseStream;
+import io.prunegcrn.backtest.BacktestService;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -29,9 +37,11 @@ import jakarta.validation.constraints.Size;
 class SweepController {
 
     private final SweepService sweeps;
+    private final SweepBacktests backtests;
 
-    SweepController(SweepService sweeps) {
+    SweepController(SweepService sweeps, SweepBacktests backtests) {
         this.sweeps = sweeps;
+        this.backtests = backtests;
     }
 
     record SweepRequest(@NotBlank @Schema(example = "los-loop") String datasetId,
@@ -77,5 +87,38 @@ class SweepController {
             + "the knee: the fewest sensors whose MAE stays within the sweep's tolerance of the full model's.")
     SweepReport get(@PathVariable String id) {
         return sweeps.report(id);
+    }
+
+    @GetMapping(value = "/{id}/backtest", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "backtestSweep",
+            summary = "Compare a sweep over a range of steps", description = "Backtests every finished model of the sweep "
+            + "over forecast steps [from, to) of its dataset, one model after another, and returns the sweep's report with "
+            + "those metrics in place of the test split's (default range: the test split, which gives the report's own "
+            + "figures). Ask for application/x-ndjson to follow its progress. 409 while no model has finished.")
+    SweepBacktest backtest(@PathVariable String id,
+            @RequestParam(required = false) @Parameter(description = "first forecast step (default: start of the test split + 12)") Integer from,
+            @RequestParam(required = false) @Parameter(description = "end step, exclusive (default: steps - 11)") Integer to) {
+        return backtests.run(backtests.plan(id, from, to), new BacktestService.Listener() {
+        });
+    }
+
+    /** One JSON object a line: {@code header} (range, models, windows in all), {@code progress} after every batch, {@code result}. */
+    @GetMapping(value = "/{id}/backtest", produces = ResponseStream.NDJSON)
+    @Operation(operationId = "backtestSweep")
+    void backtestStream(@PathVariable String id, @RequestParam(required = false) Integer from,
+            @RequestParam(required = false) Integer to, HttpServletResponse response) throws IOException {
+        SweepBacktests.Plan plan = backtests.plan(id, from, to); // a bad request fails here, before anything is sent
+        try (ResponseStream out = ResponseStream.open(response, ResponseStream.NDJSON)) {
+            out.line("header", Map.of("sweepId", id, "from", plan.from(), "to", plan.to(), "models", plan.modelIds().size(),
+                    "windows", plan.windows()));
+            SweepBacktest result = backtests.run(plan, new BacktestService.Listener() {
+                @Override
+                public void progress(int done, int total) {
+                    out.line("progress", Map.of("done", done, "total", total));
+                    out.flush();
+                }
+            });
+            out.line("result", Map.of("result", result));
+        }
     }
 }

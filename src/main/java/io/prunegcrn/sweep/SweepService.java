@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 
 import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.forecast.ModelMetadata;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.job.JobStatus;
@@ -86,11 +88,29 @@ class SweepService {
     }
 
     public SweepReport report(String id) {
+        return report(find(id), ModelMetadata::test);
+    }
+
+    Sweep find(String id) {
         DataDirectory.requireValidId(id);
         Sweep sweep = sweeps.get(id);
         if (sweep == null) {
             throw new ResourceNotFoundException("sweep", id);
         }
+        return sweep;
+    }
+
+    /** The models of the sweep's jobs that have succeeded so far, in the sweep's job order. */
+    List<String> modelIds(Sweep sweep) {
+        return sweep.jobIds().stream().map(jobs::get).filter(j -> j.status() == JobStatus.SUCCEEDED)
+                .map(TrainingJob::modelId).toList();
+    }
+
+    /**
+     * The comparison, with each finished model's metrics taken from {@code metrics}: its test split as training
+     * measured it, or a backtest's. A model without metrics there (finished after a backtest began) is left out.
+     */
+    SweepReport report(Sweep sweep, Function<ModelMetadata, ForecastMetrics> metrics) {
         Map<String, List<Result>> byCell = new java.util.LinkedHashMap<>();
         int done = 0;
         int nodes = datasets.find(sweep.datasetId()).map(d -> d.series().nodes()).orElse(0);
@@ -103,7 +123,10 @@ class SweepService {
             if (job.status() == JobStatus.SUCCEEDED) {
                 ModelMetadata m = models.metadata(job.modelId());
                 nodes = m.sensorIds().size();
-                byCell.get(key(job.config().method(), job.config().gamma())).add(new Result(m));
+                ForecastMetrics measured = metrics.apply(m);
+                if (measured != null) {
+                    byCell.get(key(job.config().method(), job.config().gamma())).add(new Result(m, measured.average()));
+                }
             }
         }
         List<SweepReport.Row> rows = new ArrayList<>();
@@ -117,12 +140,12 @@ class SweepService {
                 rows.add(new SweepReport.Row(method, gamma, budget, 0, null, null, null, null, null, null));
                 continue;
             }
-            double mae = rs.stream().mapToDouble(r -> r.meta.test().average().mae()).average().orElseThrow();
-            double var = rs.stream().mapToDouble(r -> Math.pow(r.meta.test().average().mae() - mae, 2)).sum() / rs.size();
+            double mae = rs.stream().mapToDouble(r -> r.average.mae()).average().orElseThrow();
+            double var = rs.stream().mapToDouble(r -> Math.pow(r.average.mae() - mae, 2)).sum() / rs.size();
             rows.add(new SweepReport.Row(method, gamma, budget, rs.size(),
                     rs.stream().mapToDouble(r -> r.meta.sensorsKept()).average().orElseThrow(), mae, Math.sqrt(var),
-                    rs.stream().mapToDouble(r -> r.meta.test().average().rmse()).average().orElseThrow(),
-                    rs.stream().mapToDouble(r -> r.meta.test().average().mape()).average().orElseThrow(),
+                    rs.stream().mapToDouble(r -> r.average.rmse()).average().orElseThrow(),
+                    rs.stream().mapToDouble(r -> r.average.mape()).average().orElseThrow(),
                     rs.size() < 2 ? null : meanPairwiseJaccard(rs)));
         }
         rows.sort(Comparator.comparing(SweepReport.Row::method).thenComparing(SweepReport.Row::gamma));
@@ -168,10 +191,12 @@ class SweepService {
 
     static final class Result {
         final ModelMetadata meta;
+        final ForecastMetrics.HorizonMetrics average;
         final Set<Integer> kept;
 
-        Result(ModelMetadata meta) {
+        Result(ModelMetadata meta, ForecastMetrics.HorizonMetrics average) {
             this.meta = meta;
+            this.average = average;
             this.kept = new LinkedHashSet<>(meta.sensorMask().kept());
         }
     }

@@ -1,10 +1,12 @@
 package io.prunegcrn.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -24,7 +26,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.prunegcrn.backtest.BacktestService;
 import io.prunegcrn.security.SecurityConfig;
+import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
@@ -38,6 +42,9 @@ class SweepControllerTests {
 
     @MockitoBean
     private SweepService sweeps;
+
+    @MockitoBean
+    private SweepBacktests backtests;
 
     @Test
     void startingASweepAnswers202WithTheThreeMethodsByDefault() throws Exception {
@@ -83,5 +90,44 @@ class SweepControllerTests {
         given(sweeps.report("nope")).willThrow(new ResourceNotFoundException("sweep", "nope"));
 
         mvc.perform(get("/api/v1/sweeps/nope")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aSweepBacktestStreamsItsProgressOverAllModelsThenTheReport() throws Exception {
+        Sweep sweep = new Sweep("sweep-1", "los-loop", List.of(0.25), List.of(SelectionMethod.PRUNEGCRN), List.of(1L, 2L), 5,
+                List.of("job-1", "job-2"), Instant.now(), 0.05);
+        SweepBacktests.Plan plan = new SweepBacktests.Plan(sweep, 1000, 1010, List.of("m1", "m2"));
+        given(backtests.plan("sweep-1", 1000, 1010)).willReturn(plan);
+        given(backtests.run(eq(plan), any())).willAnswer(call -> {
+            BacktestService.Listener progress = call.getArgument(1);
+            progress.progress(10, 20);
+            progress.progress(20, 20);
+            return new SweepBacktest("sweep-1", 1000, 1010, 10, 2, 0.5,
+                    new SweepReport(sweep, 2, 2, List.of(), null, List.of()));
+        });
+
+        String body = mvc.perform(get("/api/v1/sweeps/sweep-1/backtest").param("from", "1000").param("to", "1010")
+                        .accept("application/x-ndjson"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", startsWith("application/x-ndjson")))
+                .andReturn().getResponse().getContentAsString();
+
+        List<String> lines = body.lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).contains("\"type\":\"header\"", "\"models\":2", "\"windows\":20");
+        assertThat(lines.get(1)).contains("\"type\":\"progress\"", "\"done\":10", "\"total\":20");
+        assertThat(lines.get(3)).contains("\"type\":\"result\"", "\"windows\":10", "\"models\":2", "\"report\":{");
+    }
+
+    @Test
+    void aSweepBacktestOutsideTheSeriesIs400AndWithoutAFinishedModel409() throws Exception {
+        given(backtests.plan("sweep-1", 5000, null)).willThrow(new IllegalArgumentException("from: must be in [12, 2004]"));
+        given(backtests.plan("sweep-2", null, null)).willThrow(new ResourceConflictException("sweep sweep-2 has no finished model"));
+
+        mvc.perform(get("/api/v1/sweeps/sweep-1/backtest").param("from", "5000").accept("application/x-ndjson"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("from"));
+        mvc.perform(get("/api/v1/sweeps/sweep-2/backtest")).andExpect(status().isConflict());
+        then(backtests).should(never()).run(any(), any());
     }
 }

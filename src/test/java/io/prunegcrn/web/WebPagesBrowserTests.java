@@ -1,6 +1,7 @@
 package io.prunegcrn.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -219,6 +221,27 @@ class WebPagesBrowserTests {
         assertThat(Double.parseDouble(shown[1])).isEqualTo(knee.get("testMae").asDouble());
         assertThat(browser.driver.findElements(By.cssSelector("#rows tr"))).hasSize(report.get("rows").size());
         browser.screenshot("sweep-1280x800");
+
+        // the same comparison over any steps: every model backtested, then aggregated as the report is (the API, then the
+        // page); over the test split, its default range, it gives the report's own figures
+        JsonNode testSplit = json.readTree(get("/api/v1/sweeps/" + sweepId + "/backtest"));
+        assertThat(testSplit.get("models").asInt()).isEqualTo(4);
+        for (int r = 0; r < report.get("rows").size(); r++) {
+            assertThat(testSplit.get("report").get("rows").get(r).get("testMae").asDouble()).as("row %d", r)
+                    .isCloseTo(report.get("rows").get(r).get("testMae").asDouble(), withinPercentage(0.01));
+        }
+        JsonNode range = json.readTree(get("/api/v1/sweeps/" + sweepId + "/backtest?from=20&to=60")).get("report");
+        WebElement form = browser.driver.findElement(By.id("backtest"));
+        form.findElement(By.name("from")).sendKeys("20");
+        form.findElement(By.name("to")).sendKeys("60");
+        form.findElement(By.name("run")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(120)).until(d -> "4".equals(form.getAttribute("data-models")));
+        assertThat(browser.driver.findElement(By.id("report-title")).getText()).isEqualTo("MAE over steps 20–59 against sensors kept");
+        assertThat(chart.getAttribute("data-points")).isEqualTo("3");
+        assertThat(Double.parseDouble(chart.getAttribute("data-full-model"))).isEqualTo(range.get("fullModelMae").asDouble());
+        assertThat(browser.driver.findElement(By.cssSelector("#rows tr:first-child td:nth-child(5)")).getText())
+                .startsWith(String.format(Locale.ROOT, "%.3f ±", range.get("rows").get(0).get("testMae").asDouble()));
+        browser.screenshot("sweep-backtest-1280x800");
     }
 
     private String get(String path) throws Exception {
