@@ -28,12 +28,12 @@
       <td class="hide-narrow">${esc(d.description || '')}</td></tr>`).join('');
   }
 
-  const isActive = job => job.status === 'QUEUED' || job.status === 'RUNNING';
+  const isActive = status => status === 'QUEUED' || status === 'RUNNING';
 
   function jobRow(job) {
     const p = job.progress;
     const done = p ? ((p.epoch - 1) * p.batches + p.batch) / (p.epochs * p.batches) : 0;
-    const active = isActive(job);
+    const active = isActive(job.status);
     const progress = active ? `<progress max="1" value="${done}" aria-label="progress of job ${esc(job.id)}"></progress>
         <span class="muted">${p ? `epoch ${p.epoch}/${p.epochs}` : 'waiting'}</span>`
       : job.status === 'SUCCEEDED' ? `<a href="/models/${encodeURIComponent(job.modelId)}">open model</a>` : esc(job.error || '');
@@ -52,7 +52,7 @@
       body.prepend(row);
     }
     // a finished job never runs again: a late reply (the cancel's, sent while it still ran) must not redraw it as running
-    if (isActive(job) && row.dataset.status && !isActive({ status: row.dataset.status })) return;
+    if (isActive(job.status) && row.dataset.status && !isActive(row.dataset.status)) return;
     row.dataset.status = job.status;
     row.innerHTML = jobRow(job);
   }
@@ -65,7 +65,7 @@
     source.addEventListener('status', e => {
       job = JSON.parse(e.data);
       showJob(job);
-      if (isActive(job)) return;
+      if (isActive(job.status)) return;
       source.close();
       streams.delete(job.id);
       loadModels();
@@ -77,8 +77,8 @@
   async function loadJobs() {
     const jobs = await api('/training-jobs');
     jobs.sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
-    const shown = jobs.filter(isActive).concat(jobs.filter(j => !isActive(j)).slice(0, 5));
-    shown.reverse().forEach(j => { showJob(j); if (isActive(j)) follow(j); });
+    const shown = jobs.filter(j => isActive(j.status)).concat(jobs.filter(j => !isActive(j.status)).slice(0, 5));
+    shown.reverse().forEach(j => { showJob(j); if (isActive(j.status)) follow(j); });
     if (!shown.length) document.getElementById('job-rows').innerHTML = '<tr class="empty"><td colspan="8" class="muted">No jobs yet.</td></tr>';
   }
 
