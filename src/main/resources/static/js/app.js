@@ -46,6 +46,31 @@ const App = (() => {
     return result;
   }
 
+  // A page's backtest form (#backtest: from, to, run; #backtest-progress, #backtest-note): streams path?query with the
+  // range, hands the result to shown, which draws it and returns the note's text
+  function backtestForm(path, query, shown) {
+    const form = document.getElementById('backtest');
+    const bar = document.getElementById('backtest-progress');
+    const note = document.getElementById('backtest-note');
+    form.addEventListener('submit', async event => {
+      event.preventDefault();
+      const params = new URLSearchParams(query);
+      ['from', 'to'].filter(name => form.elements[name].value).forEach(name => params.set(name, form.elements[name].value));
+      form.elements.run.disabled = true;
+      bar.hidden = false;
+      bar.removeAttribute('value');
+      note.textContent = 'Backtesting…';
+      try {
+        note.textContent = shown(await streamed(`${path}?${params}`, (done, total) => { bar.max = total; bar.value = done; }), form);
+      } catch (e) {
+        note.textContent = 'Backtest failed: ' + e.message;
+      } finally {
+        form.elements.run.disabled = false;
+        bar.hidden = true;
+      }
+    });
+  }
+
   function askForKey() {
     let dialog = document.getElementById('api-key-dialog');
     if (!dialog) {
@@ -90,5 +115,5 @@ const App = (() => {
   }
   window.addEventListener('resize', () => charts.forEach(c => c.resize()));
 
-  return { api, streamed, esc, num, duration, methodName, palette, showError, chart };
+  return { api, backtestForm, esc, num, duration, methodName, palette, showError, chart };
 })();

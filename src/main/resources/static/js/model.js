@@ -252,28 +252,10 @@
 
   // Backtest: forecasts every window of [from, to) again through GET …/backtest, streamed as NDJSON for its progress
   function setUpBacktest() {
-    const form = document.getElementById('backtest');
-    const bar = document.getElementById('backtest-progress');
-    const note = document.getElementById('backtest-note');
-    form.addEventListener('submit', async event => {
-      event.preventDefault();
-      const query = new URLSearchParams({ forecasts: 'false' });
-      ['from', 'to'].filter(name => form.elements[name].value).forEach(name => query.set(name, form.elements[name].value));
-      form.elements.run.disabled = true;
-      bar.hidden = false;
-      bar.removeAttribute('value');
-      note.textContent = 'Backtesting…';
-      try {
-        const r = await App.streamed(`${path}/backtest?${query}`, (done, total) => { bar.max = total; bar.value = done; });
-        drawMetrics(r.metrics);
-        form.dataset.windows = r.windows;
-        note.textContent = `Backtest of steps ${r.from}–${r.to - 1}: ${r.windows} windows, ${num(r.windowsPerSecond, 1)} windows/s.`;
-      } catch (e) {
-        note.textContent = 'Backtest failed: ' + e.message;
-      } finally {
-        form.elements.run.disabled = false;
-        bar.hidden = true;
-      }
+    App.backtestForm(`${path}/backtest`, { forecasts: 'false' }, (r, form) => {
+      drawMetrics(r.metrics);
+      form.dataset.windows = r.windows;
+      return `Backtest of steps ${r.from}–${r.to - 1}: ${r.windows} windows, ${num(r.windowsPerSecond, 1)} windows/s.`;
     });
   }
 

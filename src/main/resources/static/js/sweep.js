@@ -25,28 +25,10 @@
   // Backtest: every finished model over [from, to) through GET /sweeps/{id}/backtest, streamed for its progress;
   // the answer is the same report with the range's metrics, drawn in place of the test split's
   function setUpBacktest() {
-    const form = document.getElementById('backtest');
-    const bar = document.getElementById('backtest-progress');
-    const note = document.getElementById('backtest-note');
-    form.addEventListener('submit', async event => {
-      event.preventDefault();
-      const query = new URLSearchParams();
-      ['from', 'to'].filter(name => form.elements[name].value).forEach(name => query.set(name, form.elements[name].value));
-      form.elements.run.disabled = true;
-      bar.hidden = false;
-      bar.removeAttribute('value');
-      note.textContent = 'Backtesting…';
-      try {
-        const r = await App.streamed(`/sweeps/${encodeURIComponent(sweepId)}/backtest?${query}`, (done, total) => { bar.max = total; bar.value = done; });
-        showReport(r.report, `MAE over steps ${r.from}–${r.to - 1}`);
-        form.dataset.models = r.models;
-        note.textContent = `Backtest of steps ${r.from}–${r.to - 1}: ${r.models} models × ${r.windows} windows in ${num(r.seconds, 1)} s.`;
-      } catch (e) {
-        note.textContent = 'Backtest failed: ' + e.message;
-      } finally {
-        form.elements.run.disabled = false;
-        bar.hidden = true;
-      }
+    App.backtestForm(`/sweeps/${encodeURIComponent(sweepId)}/backtest`, {}, (r, form) => {
+      showReport(r.report, `MAE over steps ${r.from}–${r.to - 1}`);
+      form.dataset.models = r.models;
+      return `Backtest of steps ${r.from}–${r.to - 1}: ${r.models} models × ${r.windows} windows in ${num(r.seconds, 1)} s.`;
     });
   }
 
