@@ -112,10 +112,7 @@ class WebPagesBrowserTests {
         // a backtest of 64 windows from the page: its progress, then its metrics in the table
         By averageMae = By.cssSelector("#metrics tr:last-child td:nth-child(2)");
         String testSplitMae = browser.driver.findElement(averageMae).getText();
-        WebElement backtest = browser.driver.findElement(By.id("backtest"));
-        backtest.findElement(By.name("from")).sendKeys("1700");
-        backtest.findElement(By.name("to")).sendKeys("1764");
-        backtest.findElement(By.name("run")).click();
+        WebElement backtest = runBacktest("1700", "1764");
         new WebDriverWait(browser.driver, Duration.ofSeconds(120)).until(d -> "64".equals(backtest.getAttribute("data-windows")));
         assertThat(browser.driver.findElement(By.id("backtest-note")).getText()).startsWith("Backtest of steps 1700–1763: 64 windows");
         assertThat(browser.driver.findElements(By.cssSelector("#metrics tr"))).hasSize(13);
@@ -231,10 +228,7 @@ class WebPagesBrowserTests {
                     .isCloseTo(report.get("rows").get(r).get("testMae").asDouble(), withinPercentage(0.01));
         }
         JsonNode range = json.readTree(get("/api/v1/sweeps/" + sweepId + "/backtest?from=20&to=60")).get("report");
-        WebElement form = browser.driver.findElement(By.id("backtest"));
-        form.findElement(By.name("from")).sendKeys("20");
-        form.findElement(By.name("to")).sendKeys("60");
-        form.findElement(By.name("run")).click();
+        WebElement form = runBacktest("20", "60");
         new WebDriverWait(browser.driver, Duration.ofSeconds(120)).until(d -> "4".equals(form.getAttribute("data-models")));
         assertThat(browser.driver.findElement(By.id("report-title")).getText()).isEqualTo("MAE over steps 20–59 against sensors kept");
         assertThat(chart.getAttribute("data-points")).isEqualTo("3");
@@ -242,6 +236,15 @@ class WebPagesBrowserTests {
         assertThat(browser.driver.findElement(By.cssSelector("#rows tr:first-child td:nth-child(5)")).getText())
                 .startsWith(String.format(Locale.ROOT, "%.3f ±", range.get("rows").get(0).get("testMae").asDouble()));
         browser.screenshot("sweep-backtest-1280x800");
+    }
+
+    /** Fills the page's backtest form with the range [from, to) and runs it. */
+    private WebElement runBacktest(String from, String to) {
+        WebElement form = browser.driver.findElement(By.id("backtest"));
+        form.findElement(By.name("from")).sendKeys(from);
+        form.findElement(By.name("to")).sendKeys(to);
+        form.findElement(By.name("run")).click();
+        return form;
     }
 
     private String get(String path) throws Exception {
