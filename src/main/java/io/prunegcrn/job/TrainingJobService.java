@@ -38,8 +38,8 @@ public class TrainingJobService implements DatasetUsers {
     /** Queues a job; 429 when the queue is full, 404 for an unknown dataset. */
     public TrainingJob submit(String datasetId, TrainingConfig config, String sweepId) {
         datasets.info(datasetId);
-        if (config.epochs() > maxEpochs) {
-            throw new IllegalArgumentException("epochs: at most " + maxEpochs + " allowed, got " + config.epochs());
+        if (config.settings().epochs() > maxEpochs) {
+            throw new IllegalArgumentException("epochs: at most " + maxEpochs + " allowed, got " + config.settings().epochs());
         }
         String id = "job-" + UUID.randomUUID().toString().substring(0, 12);
         TrainingJob job = new TrainingJob(id, datasetId, config, JobStatus.QUEUED, null, List.of(), null, Instant.now(),

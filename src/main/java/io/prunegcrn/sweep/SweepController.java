@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -21,6 +22,7 @@ import io.prunegcrn.api.ResponseStream;
 import io.prunegcrn.backtest.BacktestService;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -48,17 +50,15 @@ class SweepController {
             @NotEmpty @Size(max = 20) @Schema(example = "[0.25]") List<Double> gammas,
             @Schema(example = "[\"prunegcrn\", \"random\", \"correlation\"]") List<SelectionMethod> methods,
             @Schema(example = "[1, 2, 3]") @Size(max = 20) List<Long> seeds,
-            @Schema(example = "5", minimum = "1") Integer epochs,
-            Integer hiddenUnits, Integer embedDim, Integer batchSize,
-            Double learningRate, Double maskLearningRate, Integer warmupEpochs, Integer pruneEpochs,
             @DecimalMin("0") @Schema(description = "The knee of a method is the fewest sensors whose test MAE is at most "
-                    + "(1 + kneeTolerance) x the full model's", example = "0.05") Double kneeTolerance) {
+                    + "(1 + kneeTolerance) x the full model's", example = "0.05") Double kneeTolerance,
+            @JsonUnwrapped TrainingSettings settings) {
     }
 
     @PostMapping
     @Operation(operationId = "startSweep",
             summary = "Start a sweep", description = "One training job per method x gamma x seed (the full baseline once per "
-            + "seed at gamma 1), all with the same epochs.")
+            + "seed at gamma 1), all with the same settings.")
     ResponseEntity<Sweep> start(@Validated @RequestBody SweepRequest r) {
         for (Double g : r.gammas()) {
             TrainingConfig.requireGamma("gammas", g == null ? Double.NaN : g);
@@ -66,9 +66,7 @@ class SweepController {
         List<SelectionMethod> methods = r.methods() == null || r.methods().isEmpty()
                 ? List.of(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.CORRELATION) : r.methods();
         List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(1L) : r.seeds();
-        TrainingConfig template = TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 1.0).epochs(r.epochs())
-                .batchSize(r.batchSize()).learningRate(r.learningRate()).maskLearningRate(r.maskLearningRate())
-                .network(r.hiddenUnits(), r.embedDim()).maskSchedule(r.warmupEpochs(), r.pruneEpochs()).build();
+        TrainingConfig template = TrainingConfig.of(SelectionMethod.PRUNEGCRN, 1.0, seeds.get(0), r.settings());
         Sweep sweep = sweeps.start(r.datasetId(), r.gammas(), methods, seeds, template,
                 Objects.requireNonNullElse(r.kneeTolerance(), Sweep.DEFAULT_KNEE_TOLERANCE));
         return ResponseEntity.accepted().location(URI.create("/api/v1/sweeps/" + sweep.id())).body(sweep);

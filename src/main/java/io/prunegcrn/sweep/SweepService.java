@@ -67,7 +67,7 @@ class SweepService {
                 for (SelectionMethod method : methods) {
                     List<Double> gs = method == SelectionMethod.FULL ? List.of(1.0) : gammas;
                     for (double gamma : gs) {
-                        TrainingConfig c = template.toBuilder().method(method).gamma(gamma).seed(seed).build();
+                        TrainingConfig c = template.with(method, gamma, seed);
                         jobIds.add(jobs.submit(datasetId, c, id).id());
                     }
                 }
@@ -77,7 +77,7 @@ class SweepService {
             throw e;
         }
         Sweep sweep = new Sweep(id, datasetId, List.copyOf(gammas), List.copyOf(methods), List.copyOf(seeds),
-                template.epochs(), List.copyOf(jobIds), Instant.now(), kneeTolerance);
+                template.settings().epochs(), List.copyOf(jobIds), Instant.now(), kneeTolerance);
         dir.writeJson(dir.resolve(AREA, id).resolve("sweep.json"), sweep);
         sweeps.put(id, sweep);
         return sweep;

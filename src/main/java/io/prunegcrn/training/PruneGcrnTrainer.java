@@ -63,12 +63,14 @@ public final class PruneGcrnTrainer {
 
     /** The network shape a config gives on a dataset. */
     public static NetworkShape shapeFor(int nodes, TrainingConfig config) {
-        return new NetworkShape(nodes, 1, config.hiddenUnits(), 2, config.chebK(), config.embedDim(), LAG, HORIZON);
+        return new NetworkShape(nodes, 1, config.settings().hiddenUnits(), 2, config.settings().chebK(),
+                config.settings().embedDim(), LAG, HORIZON);
     }
 
     /** One training run: the epoch loop, the best epoch, checkpoints and progress. */
     private static final class Run {
         private final TrainingConfig config;
+        private final TrainingSettings settings;
         private final TrainingListener listener;
         private final TrainingControl control;
         private final CheckpointStore checkpoints;
@@ -95,6 +97,7 @@ public final class PruneGcrnTrainer {
         Run(TrafficDataset dataset, TrainingConfig config, TrainingListener listener, TrainingControl control,
                 CheckpointStore checkpoints, float[] fixedMask) {
             this.config = config;
+            this.settings = config.settings();
             this.listener = listener;
             this.control = control;
             this.checkpoints = checkpoints;
@@ -104,12 +107,12 @@ public final class PruneGcrnTrainer {
             this.scale = ZScore.fit(series, split.trainEnd());
             this.windows = new SlidingWindows(series, scale, LAG, HORIZON);
             this.budget = new SensorBudget(series.nodes(), config.gamma());
-            this.best = new BestEpoch(config.patience());
+            this.best = new BestEpoch(settings.patience());
 
             ModelParameters init = ModelParameters.initial(shape, config.seed());
             boolean learns = config.learnsMask() && fixedMask == null;
             this.sd = PruneGcrnGraph.build(shape, init, scale.std(), learns);
-            this.stepper = new GradientStep(sd, init.asMap().keySet(), config.learningRate(), config.maskLearningRate(),
+            this.stepper = new GradientStep(sd, init.asMap().keySet(), settings.learningRate(), settings.maskLearningRate(),
                     learns ? MASK_BETA1 : AdamOptimizer.BETA1);
             Supplier<INDArray> raw = () -> sd.getArrForVarName(ModelParameters.RAW_MASK);
             this.mask = learns
@@ -131,8 +134,8 @@ public final class PruneGcrnTrainer {
 
         TrainingResult execute() {
             int trainWindows = windows.starts(0, split.trainEnd()).length;
-            int batches = (trainWindows + config.batchSize() - 1) / config.batchSize();
-            for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+            int batches = (trainWindows + settings.batchSize() - 1) / settings.batchSize();
+            for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
                 TrainingPhase phase = mask.phase(epoch);
                 // the mask as the previous epoch left it (flips), then as this epoch will leave it (validation, reports)
                 mask.at(epoch == 0 ? -1 : mask.pruningProgress(epoch - 1, batches, batches));
@@ -155,8 +158,8 @@ public final class PruneGcrnTrainer {
                         checkpoints.save(checkpoint(epoch, b, lossSum, maskBefore));
                         throw new TrainingInterruptedException(epoch + 1, b + 1);
                     }
-                    int from = b * config.batchSize();
-                    SlidingWindows.Batch batch = windows.batch(train, from, Math.min(config.batchSize(), train.length - from));
+                    int from = b * settings.batchSize();
+                    SlidingWindows.Batch batch = windows.batch(train, from, Math.min(settings.batchSize(), train.length - from));
                     double loss = mask.step(stepper, batch, config.gamma(), phase, mask.pruningProgress(epoch, b + 1, batches),
                             epoch, b);
                     lossSum += loss;
@@ -238,9 +241,9 @@ public final class PruneGcrnTrainer {
         private TrainingProgress progress(int epoch, int batch, int batches, TrainingPhase phase, double loss, double val,
                 int flips) {
             double elapsed = (System.nanoTime() - started) / 1e9;
-            long total = (long) (config.epochs() - startEpoch) * batches;
+            long total = (long) (settings.epochs() - startEpoch) * batches;
             double eta = batchesDone == 0 ? Double.NaN : elapsed / batchesDone * Math.max(0, total - batchesDone);
-            return new TrainingProgress(epoch + 1, config.epochs(), batch, batches, phase, loss, val,
+            return new TrainingProgress(epoch + 1, settings.epochs(), batch, batches, phase, loss, val,
                     SensorMask.keptCount(mask.current()), budget.allowed(), flips, elapsed, eta);
         }
 

@@ -64,7 +64,31 @@ class SweepControllerTests {
                 eq(0.05));
         assertThat(methods.getValue())
                 .containsExactly(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.CORRELATION);
-        assertThat(template.getValue().epochs()).isEqualTo(5);
+        assertThat(template.getValue().settings().epochs()).isEqualTo(5);
+    }
+
+    @Test
+    void aSweepTakesEveryTrainingSettingAJobTakes() throws Exception {
+        given(sweeps.start(any(), any(), any(), any(), any(), any(Double.class))).willReturn(new Sweep("sweep-2", "los-loop",
+                List.of(0.25), List.of(SelectionMethod.RANDOM), List.of(1L), 5, List.of("job-1"), Instant.now(), 0.05));
+
+        mvc.perform(post("/api/v1/sweeps").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gammas\":[0.25],\"epochs\":5,\"patience\":3,\"chebK\":3}"))
+                .andExpect(status().isAccepted());
+
+        ArgumentCaptor<TrainingConfig> template = ArgumentCaptor.forClass(TrainingConfig.class);
+        then(sweeps).should().start(any(), any(), any(), any(), template.capture(), any(Double.class));
+        assertThat(template.getValue().settings().patience()).isEqualTo(3);
+        assertThat(template.getValue().settings().chebK()).isEqualTo(3);
+    }
+
+    @Test
+    void anInvalidSettingInASweepIsA400NamingTheField() throws Exception {
+        mvc.perform(post("/api/v1/sweeps").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"datasetId\":\"los-loop\",\"gammas\":[0.25],\"patience\":0}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.field").value("patience"));
+        then(sweeps).shouldHaveNoInteractions();
     }
 
     @Test
