@@ -1,11 +1,25 @@
 package io.prunegcrn.linear;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * MODEL.md's yardstick forecaster, fitted by {@link RidgeRegression}: a linear map from the kept sensors' last
  * {@code lag} readings to every sensor's next {@code horizon} readings, plus an intercept, in z-scored units. It
  * reads the network's input layout and writes its output layout, so the two serve through the same code.
  */
 public final class LinearForecaster {
+
+    /** Every array name {@link #toArrays} uses starts with this (they travel beside a network's parameters). */
+    public static final String PREFIX = "linear_";
+    private static final String WEIGHTS = PREFIX + "weights";
+    private static final String INTERCEPT = PREFIX + "intercept";
+    private static final String KEPT = PREFIX + "kept";
+    private static final String LAMBDA = PREFIX + "lambda";
 
     private final int nodes;
     private final int lag;
@@ -81,12 +95,23 @@ public final class LinearForecaster {
         return lambda;
     }
 
-    /** The backing arrays (not copied), for storage. */
-    float[] weights() {
-        return weights;
+    /** The map as named arrays, for storage and for snapshots beside a network's parameters. */
+    public Map<String, INDArray> toArrays() {
+        Map<String, INDArray> a = new LinkedHashMap<>();
+        a.put(WEIGHTS, Nd4j.create(weights.clone(), new long[] {(long) kept.length * lag, (long) nodes * horizon}, 'c'));
+        a.put(INTERCEPT, Nd4j.createFromArray(intercept.clone()));
+        a.put(KEPT, Nd4j.createFromArray(kept.clone()));
+        a.put(LAMBDA, Nd4j.scalar(lambda));
+        return a;
     }
 
-    float[] intercept() {
-        return intercept;
+    /** A map read back from {@link #toArrays}'s arrays (others may be present), or null if they hold none. */
+    public static LinearForecaster fromArrays(Map<String, INDArray> arrays, int nodes, int lag, int horizon) {
+        if (!arrays.containsKey(WEIGHTS)) {
+            return null;
+        }
+        return new LinearForecaster(nodes, lag, horizon, arrays.get(KEPT).toIntVector(), arrays.get(LAMBDA).getDouble(0),
+                arrays.get(WEIGHTS).castTo(DataType.FLOAT).data().asFloat(),
+                arrays.get(INTERCEPT).castTo(DataType.FLOAT).data().asFloat());
     }
 }

@@ -40,16 +40,33 @@ public final class RidgeRegression {
      * @param kept indices of the sensors the forecaster reads, ascending
      */
     public static Fit fit(SlidingWindows windows, ChronologicalSplit split, double std, int[] kept) {
+        return fit(windows, split, std, kept, null, null);
+    }
+
+    /**
+     * Fits the forecaster to what a base forecast leaves: the targets minus {@code trainBase} (and {@code valBase} for
+     * the choice of λ), each laid out as {@link #targets} (one row per window); null bases fit the readings themselves.
+     * The returned validation MAE is that of base + forecaster.
+     */
+    public static Fit fit(SlidingWindows windows, ChronologicalSplit split, double std, int[] kept, INDArray trainBase,
+            INDArray valBase) {
         int[] train = windows.starts(0, split.trainEnd());
         int[] val = windows.starts(split.trainEnd(), split.validationEnd());
         INDArray x = features(windows, train, kept);
         INDArray y = targets(windows, train);
+        if (trainBase != null) {
+            y.subi(trainBase.castTo(DataType.DOUBLE));
+        }
         INDArray xMean = x.mean(0);
         INDArray yMean = y.mean(0);
         x.subiRowVector(xMean);
         y.subiRowVector(yMean);
         INDArray xVal = features(windows, val, kept).subiRowVector(xMean);
-        INDArray yVal = targets(windows, val).subiRowVector(yMean);
+        INDArray yVal = targets(windows, val);
+        if (valBase != null) {
+            yVal.subi(valBase.castTo(DataType.DOUBLE));
+        }
+        yVal.subiRowVector(yMean);
 
         int n = (int) x.rows();
         int p = (int) x.columns();
@@ -127,7 +144,7 @@ public final class RidgeRegression {
     }
 
     /** One row per window: sensor n's reading at horizon step h in column {@code n·horizon + h}. */
-    static INDArray targets(SlidingWindows windows, int[] starts) {
+    public static INDArray targets(SlidingWindows windows, int[] starts) {
         int nodes = windows.nodes();
         int horizon = windows.horizon();
         int q = nodes * horizon;

@@ -26,13 +26,22 @@ public record TrainingSettings(
         @Schema(description = "Support order K (identity and the adaptive adjacency: 2)", example = "2", minimum = "2",
                 maximum = "5") Integer chebK,
         @Schema(description = "Epochs before the mask learns (default: derived from epochs)", minimum = "0") Integer warmupEpochs,
-        @Schema(description = "Epochs in which the mask learns (default: derived from epochs)", minimum = "0") Integer pruneEpochs) {
+        @Schema(description = "Epochs in which the mask learns (default: derived from epochs)", minimum = "0") Integer pruneEpochs,
+        @Schema(description = "A trained model of the same dataset and network shape whose weights this run starts from "
+                + "(its mask is not taken)", example = "los-loop-full") String warmStart,
+        @Schema(description = "Add a linear highway to a pruned network: ridge from the kept sensors' window, refitted on "
+                + "the network's residual every epoch with a frozen mask") Boolean linearHighway) {
 
     /** Every setting left to its default. */
-    public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null, null, null);
+    public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null,
+            null);
 
-    /** MODEL.md's defaults; warm-up and pruning epochs stay null: {@link MaskSchedule} derives them from the epochs. */
-    public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, 15, 64, 10, 2, null, null);
+    /**
+     * MODEL.md's defaults; warm-up and pruning epochs stay null ({@link MaskSchedule} derives them from the epochs), and
+     * so does the warm start (none).
+     */
+    public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, 15, 64, 10, 2, null, null, null,
+            false);
 
     private static final JsonMapper BINDER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -54,7 +63,7 @@ public record TrainingSettings(
         return new TrainingSettings(or(epochs, d.epochs), or(batchSize, d.batchSize), or(learningRate, d.learningRate),
                 or(maskLearningRate, d.maskLearningRate), or(patience, d.patience), or(hiddenUnits, d.hiddenUnits),
                 or(embedDim, d.embedDim), or(chebK, d.chebK), or(warmupEpochs, d.warmupEpochs),
-                or(pruneEpochs, d.pruneEpochs));
+                or(pruneEpochs, d.pruneEpochs), or(warmStart, d.warmStart), or(linearHighway, d.linearHighway));
     }
 
     /** The checks of resolved settings; a violation names the field (a 400 over HTTP). */
