@@ -106,7 +106,7 @@
         } });
     });
     // the random band: the linear forecaster on many random sets, mean ± one standard deviation, as a shaded area
-    const bands = (report.randomBands || []).slice().sort((a, b) => a.sensors - b.sensors);
+    const bands = ((report.figures || {}).randomBands || []).slice().sort((a, b) => a.sensors - b.sensors);
     if (bands.length) {
       const name = `random sets, linear (${bands[0].draws} draws, ± sd)`;
       series.push({ name, type: 'line', stack: 'band', symbol: 'none', lineStyle: { opacity: 0 }, color: '#999',
@@ -141,6 +141,7 @@
       'solid lines: the network, dashed: the linear forecaster.' +
       (report.fullModelMae === null ? ' The knees appear once the full model has finished.'
         : ` A pin marks a method's knee: the fewest sensors whose ${measure} is within ${tolerance} % of the full model's.`);
+    const stabilityOf = r => (((report.figures || {}).stability || []).find(x => x.method === r.method && x.gamma === r.gamma) || {}).bootstrapJaccard;
     const bandAt = gamma => bands.find(b => b.gamma === gamma);
     const recs = report.recommendations || [];
     document.getElementById('recommendations').innerHTML = recs.length ? recs.map(r => {
@@ -152,6 +153,6 @@
     document.getElementById('rows').innerHTML = report.rows.map(r => `<tr><td>${esc(r.forecaster)}</td><td>${esc(methodName(r.method))}</td><td class="num">${r.gamma}</td>
       <td class="num">${r.seedsDone}</td><td class="num">${num(r.sensorsKept, 1)} <span class="muted">/ ${r.budget}</span></td>
       <td class="num">${num(r.testMae)} ± ${num(r.testMaeStd)}</td><td class="num">${num(r.testRmse)}</td><td class="num">${num(r.testMape, 2)} %</td>
-      <td class="num">${r.jaccard === null ? '–' : num(r.jaccard)}</td></tr>`).join('');
+      <td class="num">${r.jaccard !== null ? num(r.jaccard) : stabilityOf(r) !== undefined ? `${num(stabilityOf(r))} <span class="muted">(bootstrap)</span>` : '–'}</td></tr>`).join('');
   }
 })();

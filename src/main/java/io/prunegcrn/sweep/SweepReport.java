@@ -18,10 +18,11 @@ import io.prunegcrn.training.SelectionMethod;
  * @param fullLinearMae   mean test MAE of the full linear forecaster; null until known or without it
  * @param knees           per forecaster and method, the cheapest budget that stays within the tolerance of the full model
  * @param recommendations per γ, the network whose validation MAE is lowest, whichever method chose its sensors
- * @param randomBands     per γ, test MAE of the linear forecaster on many random sets (empty without draws or until done)
+ * @param figures         computed in the background: per γ, test MAE of the linear forecaster on many random sets (the
+ *                        random band; empty without draws), and the bootstrap stability of each deterministic selector
  */
 record SweepReport(Sweep sweep, SweepProgress progress, List<Row> rows, Double fullModelMae, Double fullLinearMae,
-        List<Knee> knees, List<Recommendation> recommendations, List<RandomBands.Band> randomBands) {
+        List<Knee> knees, List<Recommendation> recommendations, SweepFigures.Figures figures) {
 
     /**
      * @param seedsDone        seeds whose job succeeded

@@ -52,16 +52,16 @@ class SweepService {
     private final TrainingJobService jobs;
     private final ModelRepository models;
     private final DatasetCatalog datasets;
-    private final RandomBands bands;
+    private final SweepFigures figures;
     private final Map<String, Sweep> sweeps = new ConcurrentHashMap<>();
 
     SweepService(DataDirectory dir, TrainingJobService jobs, ModelRepository models, DatasetCatalog datasets,
-            RandomBands bands) {
+            SweepFigures figures) {
         this.dir = dir;
         this.jobs = jobs;
         this.models = models;
         this.datasets = datasets;
-        this.bands = bands;
+        this.figures = figures;
         for (String id : dir.ids(AREA)) {
             Path file = dir.resolve(AREA, id).resolve("sweep.json");
             if (Files.exists(file)) {
@@ -141,9 +141,7 @@ class SweepService {
                 update(sweep.released(List.of(), "its warm start job " + sweep.warmStartJob() + " is gone"));
             }
         }
-        if (sweep.randomDrawsOrNone() > 0) {
-            datasets.find(sweep.datasetId()).ifPresent(d -> bands.computeIfMissing(sweep, d, dir.resolve(AREA, sweep.id())));
-        }
+        datasets.find(sweep.datasetId()).ifPresent(d -> figures.computeIfMissing(sweep, d, dir.resolve(AREA, sweep.id())));
     }
 
     private synchronized void release(String sweepId, TrainingJob warm) {
@@ -279,7 +277,7 @@ class SweepService {
         }
         return new SweepReport(sweep, SweepProgress.of(sweepJobs, sweep.waitingOrNone().size(), jobs.parallelJobs()), rows,
                 fullModelMae(rows, Forecaster.NETWORK), fullModelMae(rows, Forecaster.LINEAR), knees,
-                SweepReport.Recommendation.perGamma(networks), bands.read(dir.resolve(AREA, sweep.id())));
+                SweepReport.Recommendation.perGamma(networks), figures.read(dir.resolve(AREA, sweep.id())));
     }
 
     /** The full model's mean test MAE under a forecaster, if the sweep has it. */

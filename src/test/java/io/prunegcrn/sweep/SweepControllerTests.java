@@ -132,7 +132,7 @@ class SweepControllerTests {
             progress.progress(20, 20);
             return new SweepBacktest("sweep-1", 1000, 1010, 10, 2, 0.5,
                     new SweepReport(sweep, SweepProgress.of(List.of(), 0, 1), List.of(), null, null, List.of(), List.of(),
-                            List.of()));
+                            SweepFigures.Figures.NONE));
         });
 
         String body = mvc.perform(get("/api/v1/sweeps/sweep-1/backtest").param("from", "1000").param("to", "1010")

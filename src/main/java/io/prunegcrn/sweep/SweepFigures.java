@@ -13,25 +13,46 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.prunegcrn.dataset.ChronologicalSplit;
 import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.training.Forecaster;
 import io.prunegcrn.training.PruneGcrnTrainer;
 import io.prunegcrn.training.SelectionMethod;
+import io.prunegcrn.training.SelectionStability;
+import io.prunegcrn.training.SensorBudget;
 import io.prunegcrn.training.TrainingConfig;
 import io.prunegcrn.training.TrainingControl;
 import io.prunegcrn.training.TrainingListener;
 
 /**
- * The random band of a sweep: per γ < 1, the linear forecaster's test MAE on many random sensor sets (draws 1…D, each
- * a seed), so that every method's row can be read against the spread of random picks. Seconds per draw, computed on
- * one background thread and stored as {@code band.json} beside the sweep; not models (they would take megabytes each).
+ * Figures of a sweep's report that are computed on one background thread and stored beside the sweep as
+ * {@code figures.json}:
+ * <ul>
+ * <li>the random band: per γ < 1, the linear forecaster's test MAE on many random sensor sets (draws 1…D, each a seed),
+ * so that every method's row can be read against the spread of random picks (seconds per draw; not stored as models,
+ * which would take megabytes each);</li>
+ * <li>the stability of each deterministic selector ({@code correlation}, {@code qr}, {@code greedy}) per γ: the mean
+ * Jaccard of its sets over bootstrap resamples of the training days ({@link SelectionStability}).</li>
+ * </ul>
  */
 @Component
-class RandomBands {
+class SweepFigures {
 
-    static final String FILE = "band.json";
-    private static final Logger log = LoggerFactory.getLogger(RandomBands.class);
+    static final String FILE = "figures.json";
+    static final int RESAMPLES = 20;
+    /** Readings per day at 5-minute steps: the bootstrap draws whole days. */
+    static final int STEPS_PER_DAY = 288;
+    private static final Logger log = LoggerFactory.getLogger(SweepFigures.class);
+
+    /** What is stored: the bands (empty without draws) and the stabilities. */
+    record Figures(List<Band> randomBands, List<Stability> stability) {
+        static final Figures NONE = new Figures(List.of(), List.of());
+    }
+
+    /** @param bootstrapJaccard mean pairwise Jaccard of the method's sets over {@link #RESAMPLES} resamples of training days */
+    record Stability(SelectionMethod method, double gamma, double bootstrapJaccard) {
+    }
 
     /**
      * @param testMaes test MAE of each draw, in draw order
@@ -56,11 +77,11 @@ class RandomBands {
     });
     private final Set<Path> underway = ConcurrentHashMap.newKeySet();
 
-    RandomBands(DataDirectory dir) {
+    SweepFigures(DataDirectory dir) {
         this.dir = dir;
     }
 
-    /** Starts computing the sweep's band unless it is stored or underway. */
+    /** Starts computing the sweep's figures unless they are stored or underway. */
     void computeIfMissing(Sweep sweep, TrafficDataset dataset, Path sweepDir) {
         Path file = sweepDir.resolve(FILE);
         if (Files.exists(file) || !underway.add(file)) {
@@ -82,22 +103,36 @@ class RandomBands {
                         maes.add(r.test().average().mae());
                         sensors = r.sensorsKept();
                     }
-                    bands.add(Band.of(gamma, sensors, maes));
+                    if (!maes.isEmpty()) {
+                        bands.add(Band.of(gamma, sensors, maes));
+                    }
+                }
+                List<Stability> stability = new ArrayList<>();
+                var series = dataset.series();
+                int trainEnd = ChronologicalSplit.of(series.steps()).trainEnd();
+                for (SelectionMethod m : sweep.methods()) {
+                    for (double gamma : sweep.gammas()) {
+                        double j = gamma >= 1.0 ? Double.NaN : SelectionStability.bootstrapJaccard(m, series, trainEnd,
+                                new SensorBudget(series.nodes(), gamma).allowed(), STEPS_PER_DAY, RESAMPLES, 1);
+                        if (Double.isFinite(j)) {
+                            stability.add(new Stability(m, gamma, j));
+                        }
+                    }
                 }
                 if (Files.isDirectory(sweepDir)) {
-                    dir.writeJson(file, bands);
+                    dir.writeJson(file, new Figures(bands, stability));
                 }
             } catch (RuntimeException e) {
-                log.warn("sweep {}: the random band failed: {}", sweep.id(), e.getMessage());
+                log.warn("sweep {}: its background figures failed: {}", sweep.id(), e.getMessage());
             } finally {
                 underway.remove(file);
             }
         });
     }
 
-    /** The stored band, or an empty list until it is computed. */
-    List<Band> read(Path sweepDir) {
+    /** The stored figures, or none until they are computed. */
+    Figures read(Path sweepDir) {
         Path file = sweepDir.resolve(FILE);
-        return Files.exists(file) ? List.of(dir.readJson(file, Band[].class)) : List.of();
+        return Files.exists(file) ? dir.readJson(file, Figures.class) : Figures.NONE;
     }
 }
