@@ -34,7 +34,6 @@ import io.prunegcrn.training.PruneGcrnTrainer;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.SensorBudget;
 import io.prunegcrn.training.TrainingConfig;
-import io.prunegcrn.training.TrainingSettings;
 
 /**
  * Starts sweeps and reports their comparison. Train once, prune many: every pruned network of a sweep starts from one
@@ -181,10 +180,8 @@ class SweepService {
         if (c.forecaster() != Forecaster.NETWORK || c.gamma() >= 1.0 || modelId == null) {
             return c;
         }
-        TrainingSettings s = c.settings();
-        return new TrainingConfig(c.method(), c.gamma(), c.seed(), c.forecaster(), new TrainingSettings(s.epochs(),
-                s.batchSize(), s.learningRate(), s.maskLearningRate(), s.patience(), s.hiddenUnits(), s.embedDim(), s.chebK(),
-                s.warmupEpochs(), s.pruneEpochs(), modelId, s.linearHighway()));
+        return new TrainingConfig(c.method(), c.gamma(), c.seed(), c.forecaster(),
+                c.settings().with(Map.of("warmStart", modelId)));
     }
 
     private static List<TrainingConfig> concat(List<TrainingConfig> a, List<TrainingConfig> b) {

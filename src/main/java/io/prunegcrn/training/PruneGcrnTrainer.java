@@ -136,12 +136,18 @@ public final class PruneGcrnTrainer {
                     learns ? MASK_BETA1 : AdamOptimizer.BETA1);
             Supplier<INDArray> raw = () -> sd.getArrForVarName(ModelParameters.RAW_MASK);
             this.mask = learns
-                    ? MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed()),
-                            MaskSchedule.of(config), budget, raw)
+                    ? learnedMask(raw)
                     : MaskState.fixed(fixedMask != null ? fixedMask : fixedSelection(), budget, raw);
-            this.highway = settings.linearHighway() && config.gamma() < 1 ? new LinearHighway(windows, split, scale.std()) : null;
+            this.highway = config.linearHighway() ? new LinearHighway(windows, split, scale.std()) : null;
             this.evaluation = new ForecastEvaluation(sd, windows, split, scale, mask, highway);
             checkpoints.load().ifPresent(this::resume);
+        }
+
+        private MaskState learnedMask(Supplier<INDArray> raw) {
+            float[] start = MaskStart.rawValues(settings.maskStart(), series, split, scale, windows, budget.allowed(),
+                    config.seed(), SensorConstraints.NONE);
+            return MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed(), start),
+                    MaskSchedule.of(config), budget, raw, start);
         }
 
         private float[] fixedSelection() {

@@ -56,6 +56,12 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, Fo
         return new TrainingConfig(method, gamma, seed, forecaster, settings);
     }
 
+    /** Whether the network gets a linear highway: as asked, else for every pruned network (γ < 1). */
+    public boolean linearHighway() {
+        return forecaster == Forecaster.NETWORK
+                && (settings.linearHighway() != null ? settings.linearHighway() : gamma < 1.0);
+    }
+
     /** True when the mask is learned: PruneGCRN below γ = 1. */
     public boolean learnsMask() {
         return method == SelectionMethod.PRUNEGCRN && gamma < 1.0;

@@ -29,19 +29,23 @@ public record TrainingSettings(
         @Schema(description = "Epochs in which the mask learns (default: derived from epochs)", minimum = "0") Integer pruneEpochs,
         @Schema(description = "A trained model of the same dataset and network shape whose weights this run starts from "
                 + "(its mask is not taken)", example = "los-loop-full") String warmStart,
-        @Schema(description = "Add a linear highway to a pruned network: ridge from the kept sensors' window, refitted on "
-                + "the network's residual every epoch with a frozen mask") Boolean linearHighway) {
+        @Schema(description = "Add a linear highway to the network: ridge from the kept sensors' window, refitted on the "
+                + "network's residual every epoch with a frozen mask (default: on for a pruned network, off at gamma 1)")
+        Boolean linearHighway,
+        @Schema(description = "Where the learned mask starts: uniform (every raw value 0.5), a fixed selector's pick "
+                + "(random, correlation, qr, greedy: picks at 0.75, the rest at 0.25), or best (the fixed selector whose set "
+                + "the linear forecaster reads best on the validation split)", example = "best") String maskStart) {
 
     /** Every setting left to its default. */
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null,
-            null);
+            null, null);
 
     /**
      * MODEL.md's defaults; warm-up and pruning epochs stay null ({@link MaskSchedule} derives them from the epochs), and
-     * so does the warm start (none).
+     * so do the warm start (none) and the linear highway ({@link TrainingConfig#linearHighway()}: on below γ = 1).
      */
     public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, 15, 64, 10, 2, null, null, null,
-            false);
+            null, "uniform");
 
     private static final JsonMapper BINDER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -58,12 +62,18 @@ public record TrainingSettings(
         }
     }
 
+    /** These settings with the named ones changed, as {@link #of} names them. */
+    public TrainingSettings with(Map<String, ?> changes) {
+        return of(changes).orElse(this);
+    }
+
     /** These settings with each null taken from {@code d}. */
     public TrainingSettings orElse(TrainingSettings d) {
         return new TrainingSettings(or(epochs, d.epochs), or(batchSize, d.batchSize), or(learningRate, d.learningRate),
                 or(maskLearningRate, d.maskLearningRate), or(patience, d.patience), or(hiddenUnits, d.hiddenUnits),
                 or(embedDim, d.embedDim), or(chebK, d.chebK), or(warmupEpochs, d.warmupEpochs),
-                or(pruneEpochs, d.pruneEpochs), or(warmStart, d.warmStart), or(linearHighway, d.linearHighway));
+                or(pruneEpochs, d.pruneEpochs), or(warmStart, d.warmStart), or(linearHighway, d.linearHighway),
+                or(maskStart, d.maskStart));
     }
 
     /** The checks of resolved settings; a violation names the field (a 400 over HTTP). */
@@ -78,6 +88,8 @@ public record TrainingSettings(
         require(chebK >= 2 && chebK <= 5, "chebK: must be in [2, 5]");
         require(warmupEpochs == null || warmupEpochs >= 0, "warmupEpochs: must not be negative");
         require(pruneEpochs == null || pruneEpochs >= 0, "pruneEpochs: must not be negative");
+        require(MaskStart.isValid(maskStart), "maskStart: must be uniform, best, random, correlation, qr or greedy, got "
+                + maskStart);
     }
 
     private static <T> T or(T value, T fallback) {
