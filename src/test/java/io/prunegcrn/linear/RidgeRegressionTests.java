@@ -25,7 +25,7 @@ class RidgeRegressionTests {
             walk = 0.95 * walk + rnd.nextGaussian();
             v[t * 3] = (float) walk;
             v[t * 3 + 1] = t >= 3 ? v[(t - 3) * 3] : 0f;
-            v[t * 3 + 2] = (float) rnd.nextGaussian();
+            v[t * 3 + 2] = (float) (3 * rnd.nextGaussian()); // about the walk's own spread
         }
         List<String> ids = new ArrayList<>(List.of("a", "b", "c"));
         return new TrafficSeries(v, steps, ids);
