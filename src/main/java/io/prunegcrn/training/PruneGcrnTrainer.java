@@ -73,7 +73,12 @@ public final class PruneGcrnTrainer {
 
     /** Trains with the mask frozen at {@code mask} from the start (oracles and fixed picks in benchmarks). */
     TrainingResult trainWithFixedMask(TrafficDataset dataset, TrainingConfig config, float[] mask) {
-        return new Run(dataset, config, null, TrainingListener.NONE, TrainingControl.cancelledWhen(() -> false),
+        return trainWithFixedMask(dataset, config, null, mask);
+    }
+
+    /** As {@link #trainWithFixedMask(TrafficDataset, TrainingConfig, float[])}, from a warm start (null: none). */
+    TrainingResult trainWithFixedMask(TrafficDataset dataset, TrainingConfig config, ModelParameters warmStart, float[] mask) {
+        return new Run(dataset, config, warmStart, TrainingListener.NONE, TrainingControl.cancelledWhen(() -> false),
                 CheckpointStore.NONE, mask).execute();
     }
 

@@ -19,6 +19,8 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, Fo
                 "method: the learned mask is learned by the network; the linear forecaster takes random, correlation, qr, "
                         + "greedy or full");
         settings = (settings == null ? TrainingSettings.NONE : settings).orElse(TrainingSettings.DEFAULTS);
+        TrainingSettings.require(settings.epochs() >= 1, "epochs: must be in [1, 10000]");
+        settings = settings.withDerivedPatience();
         settings.validate();
         if (method == SelectionMethod.FULL) {
             TrainingSettings.require(gamma == 1.0, "gamma: the full baseline keeps every sensor, so gamma must be 1");

@@ -19,8 +19,8 @@ public record TrainingSettings(
         @Schema(description = "Windows per step", example = "64", minimum = "1", maximum = "4096") Integer batchSize,
         @Schema(description = "Adam learning rate of the network", example = "0.003") Double learningRate,
         @Schema(description = "Adam learning rate of the raw mask (learned selection only)", example = "0.05") Double maskLearningRate,
-        @Schema(description = "Epochs without improvement of validation MAE, counted within the budget, before stopping",
-                example = "15", minimum = "1") Integer patience,
+        @Schema(description = "Epochs without improvement of validation MAE, counted within the budget, before stopping "
+                + "(default: a quarter of the epochs, at least 2 and at most 15)", example = "15", minimum = "1") Integer patience,
         @Schema(description = "GRU units per node", example = "64", minimum = "1", maximum = "1024") Integer hiddenUnits,
         @Schema(description = "Node-embedding size d", example = "10", minimum = "1", maximum = "256") Integer embedDim,
         @Schema(description = "Support order K (identity and the adaptive adjacency: 2)", example = "2", minimum = "2",
@@ -42,9 +42,10 @@ public record TrainingSettings(
 
     /**
      * MODEL.md's defaults; warm-up and pruning epochs stay null ({@link MaskSchedule} derives them from the epochs), and
-     * so do the warm start (none) and the linear highway ({@link TrainingConfig#linearHighway()}: on below γ = 1).
+     * so do the patience ({@link #withDerivedPatience}), the warm start (none) and the linear highway
+     * ({@link TrainingConfig#linearHighway()}: on below γ = 1).
      */
-    public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, 15, 64, 10, 2, null, null, null,
+    public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, null, 64, 10, 2, null, null, null,
             null, "uniform");
 
     private static final JsonMapper BINDER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -74,6 +75,15 @@ public record TrainingSettings(
                 or(embedDim, d.embedDim), or(chebK, d.chebK), or(warmupEpochs, d.warmupEpochs),
                 or(pruneEpochs, d.pruneEpochs), or(warmStart, d.warmStart), or(linearHighway, d.linearHighway),
                 or(maskStart, d.maskStart));
+    }
+
+    /**
+     * These settings with the default patience when none is given: a quarter of the epochs, at least 2 and at most
+     * MODEL.md's 15 (15 at 100 epochs; 2 for the few epochs of a warm-started pruned network, which stops once its
+     * validation MAE stops falling).
+     */
+    TrainingSettings withDerivedPatience() {
+        return patience != null ? this : with(Map.of("patience", Math.min(15, Math.max(2, epochs / 4))));
     }
 
     /** The checks of resolved settings; a violation names the field (a 400 over HTTP). */
