@@ -87,7 +87,7 @@
     const message = document.getElementById('job-message');
     const form = new FormData(event.target);
     const body = {};
-    for (const [name, value] of form) if (value !== '') body[name] = ['datasetId', 'method'].includes(name) ? value : Number(value);
+    for (const [name, value] of form) if (value !== '') body[name] = ['datasetId', 'method', 'forecaster'].includes(name) ? value : Number(value);
     try {
       const job = await api('/training-jobs', { method: 'POST', body });
       startedHere.add(job.id);

@@ -21,6 +21,7 @@ final class BaselineSelection {
             case CORRELATION -> correlation(series, trainEnd, count);
             case QR -> PodQrSelection.select(series, trainEnd, count, constraints);
             case GREEDY -> GreedyVarianceSelection.select(series, trainEnd, count, constraints);
+            case FORECAST_GREEDY -> GreedyVarianceSelection.selectForecastAware(series, trainEnd, count, constraints);
             case FULL, PRUNEGCRN -> MaskState.allOn(n);
         };
     }

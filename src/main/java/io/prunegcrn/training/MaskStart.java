@@ -19,7 +19,7 @@ final class MaskStart {
     static final String UNIFORM = "uniform";
     static final String BEST = "best";
     static final List<SelectionMethod> CANDIDATES = List.of(SelectionMethod.CORRELATION, SelectionMethod.QR,
-            SelectionMethod.GREEDY);
+            SelectionMethod.GREEDY, SelectionMethod.FORECAST_GREEDY);
 
     private MaskStart() {
     }
@@ -29,7 +29,7 @@ final class MaskStart {
             return true;
         }
         try {
-            SelectionMethod m = SelectionMethod.valueOf(start.toUpperCase(Locale.ROOT));
+            SelectionMethod m = SelectionMethod.valueOf(start.toUpperCase(Locale.ROOT).replace('-', '_'));
             return m != SelectionMethod.PRUNEGCRN && m != SelectionMethod.FULL;
         } catch (IllegalArgumentException | NullPointerException e) {
             return false;
@@ -43,7 +43,7 @@ final class MaskStart {
             return null;
         }
         SelectionMethod method = BEST.equals(start) ? bestFixedSelector(series, split, scale, windows, count, seed, constraints)
-                : SelectionMethod.valueOf(start.toUpperCase(Locale.ROOT));
+                : SelectionMethod.valueOf(start.toUpperCase(Locale.ROOT).replace('-', '_'));
         return SensorSelector.startingFrom(BaselineSelection.of(method, series, split.trainEnd(), count, seed, constraints));
     }
 

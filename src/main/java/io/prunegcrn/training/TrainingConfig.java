@@ -17,7 +17,7 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, Fo
         forecaster = forecaster == null ? Forecaster.NETWORK : forecaster;
         TrainingSettings.require(forecaster == Forecaster.NETWORK || method != SelectionMethod.PRUNEGCRN,
                 "method: the learned mask is learned by the network; the linear forecaster takes random, correlation, qr, "
-                        + "greedy or full");
+                        + "greedy, forecast-greedy or full");
         settings = (settings == null ? TrainingSettings.NONE : settings).orElse(TrainingSettings.DEFAULTS);
         TrainingSettings.require(settings.epochs() >= 1, "epochs: must be in [1, 10000]");
         settings = settings.withDerivedPatience();
@@ -39,12 +39,12 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, Fo
 
     /**
      * A run of {@code method} at {@code gamma} by {@code forecaster} (null: the network); a null method is the learned
-     * mask for the network and greedy for the linear forecaster; a null seed is 1.
+     * mask for the network and forecast-aware greedy for the linear forecaster; a null seed is 1.
      */
     public static TrainingConfig of(SelectionMethod method, Double gamma, Long seed, Forecaster forecaster,
             TrainingSettings settings) {
         SelectionMethod m = method != null ? method
-                : forecaster == Forecaster.LINEAR ? SelectionMethod.GREEDY : SelectionMethod.PRUNEGCRN;
+                : forecaster == Forecaster.LINEAR ? SelectionMethod.FORECAST_GREEDY : SelectionMethod.PRUNEGCRN;
         return new TrainingConfig(m, gamma == null ? Double.NaN : gamma, seed == null ? 1 : seed, forecaster, settings);
     }
 

@@ -33,7 +33,7 @@ public record TrainingSettings(
                 + "network's residual every epoch with a frozen mask (default: on for a pruned network, off at gamma 1)")
         Boolean linearHighway,
         @Schema(description = "Where the learned mask starts: uniform (every raw value 0.5), a fixed selector's pick "
-                + "(random, correlation, qr, greedy: picks at 0.75, the rest at 0.25), or best (the fixed selector whose set "
+                + "(random, correlation, qr, greedy, forecast-greedy: picks at 0.75, the rest at 0.25), or best (the fixed selector whose set "
                 + "the linear forecaster reads best on the validation split)", example = "best") String maskStart) {
 
     /** Every setting left to its default. */
@@ -98,7 +98,7 @@ public record TrainingSettings(
         require(chebK >= 2 && chebK <= 5, "chebK: must be in [2, 5]");
         require(warmupEpochs == null || warmupEpochs >= 0, "warmupEpochs: must not be negative");
         require(pruneEpochs == null || pruneEpochs >= 0, "pruneEpochs: must not be negative");
-        require(MaskStart.isValid(maskStart), "maskStart: must be uniform, best, random, correlation, qr or greedy, got "
+        require(MaskStart.isValid(maskStart), "maskStart: must be uniform, best, random, correlation, qr, greedy or forecast-greedy, got "
                 + maskStart);
     }
 
