@@ -281,7 +281,9 @@ class PruneGcrnServiceIntegrationTests {
                 + "\"methods\":[\"greedy\"],\"epochs\":1,\"hiddenUnits\":4,\"embedDim\":2,\"batchSize\":32}").body());
         assertThat(reused.get("warmStart").asString()).isEqualTo(fullModel);
         assertThat(reused.get("waiting")).isEmpty();
-        awaitSweep(reused.get("id").asString());
+        assertThat(reused.get("jobIds")).as("no full network of its own: the reused one is its full row").hasSize(1);
+        JsonNode reusedReport = awaitSweep(reused.get("id").asString());
+        assertThat(reusedReport.get("fullModelMae").asDouble()).isEqualTo(report.get("fullModelMae").asDouble());
 
         HttpResponse<String> bad = postJson("/api/v1/sweeps", "{\"datasetId\":\"small\",\"gammas\":[0]}");
         assertThat(bad.statusCode()).isEqualTo(400);
