@@ -64,7 +64,7 @@ class SweepControllerTests {
         assertThat(spec.getValue().gammas()).containsExactly(0.25);
         assertThat(spec.getValue().seeds()).containsExactly(1L);
         assertThat(spec.getValue().methods())
-                .containsExactly(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.GREEDY);
+                .containsExactly(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.FORECAST_GREEDY);
         assertThat(spec.getValue().forecasters()).containsExactly(Forecaster.NETWORK);
         assertThat(spec.getValue().warmStart()).isEqualTo("auto");
         assertThat(spec.getValue().kneeTolerance()).isEqualTo(0.05);
