@@ -24,9 +24,12 @@ import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.training.SensorMask;
 
-/** Per-sensor test errors, stored as {@code models/{id}/sensor-errors.json}. */
+/**
+ * Per-sensor test errors, stored as {@code models/{id}/sensor-errors.json}. Public only so that a trainer process
+ * ({@code job.TrainerMain}) can have it in its context: there, too, they are computed when the model is saved.
+ */
 @Service
-class SensorErrorService {
+public class SensorErrorService {
 
     static final String FILE = "sensor-errors.json";
     private static final int BATCH = 64;
