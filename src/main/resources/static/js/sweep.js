@@ -6,7 +6,7 @@
   const sweepId = parts.length === 2 ? decodeURIComponent(parts[1]) : new URLSearchParams(location.search).get('id');
 
   try {
-    const sweeps = await api('/sweeps');
+    const sweeps = (await api('/sweeps?size=500')).items;
     document.getElementById('sweeps').innerHTML = sweeps.length ? sweeps.map(s => `<tr><td><a href="/sweeps/${encodeURIComponent(s.id)}">${esc(s.id)}</a></td>
       <td>${esc(s.datasetId)}</td><td>${esc(s.gammas.join(', '))}</td><td>${esc(s.methods.map(methodName).join(', '))}</td>
       <td class="num">${s.seeds.length}</td><td class="num">${s.epochs}</td><td class="hide-narrow">${esc(new Date(s.createdAt).toLocaleString())}</td></tr>`).join('')

@@ -82,7 +82,7 @@ class PruneGcrnServiceIntegrationTests {
         assertThat(body.get("sensorList").get(3).get("latitude").asDouble()).isEqualTo(34.03);
 
         JsonNode list = json.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets")).GET()).body());
-        assertThat(list.findValuesAsString("id")).contains("los-loop", "small");
+        assertThat(list.get("items").findValuesAsString("id")).contains("los-loop", "small");
     }
 
     @Test

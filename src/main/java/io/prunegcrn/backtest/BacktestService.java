@@ -107,6 +107,6 @@ public class BacktestService {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new BacktestResult(model.id(), model.metadata().datasetId(), backtest.from(), backtest.to(), backtest.windows(),
-                backtest.batchSize(), seconds, backtest.windows() / seconds, acc.result());
+                backtest.batchSize(), seconds, backtest.windows() / seconds, acc.result(), model.metadata().stepMinutes());
     }
 }

@@ -116,7 +116,7 @@ class ForecastService implements AutoCloseable {
             }
             sensors.add(new SensorForecast(meta.sensorIds().get(i), mask.isKept(i), f, actual));
         }
-        return new Forecast(modelId, meta.datasetId(), end, horizon, sensors);
+        return new Forecast(modelId, meta.datasetId(), end, horizon, meta.stepMinutes(), sensors);
     }
 
     /**
@@ -175,7 +175,7 @@ class ForecastService implements AutoCloseable {
             }
             sensors.add(new SensorForecast(ids.get(i), mask.isKept(i), f, null));
         }
-        return new Forecast(modelId, meta.datasetId(), null, horizon, sensors);
+        return new Forecast(modelId, meta.datasetId(), null, horizon, meta.stepMinutes(), sensors);
     }
 
     private float[][] timed(TrainedModel model, float[][] window) {

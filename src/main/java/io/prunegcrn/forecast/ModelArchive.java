@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 
+import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.model.BinaryClampOp;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.model.PruneGcrnGraph;
@@ -29,10 +30,10 @@ public final class ModelArchive {
     private ModelArchive() {
     }
 
-    public static ModelMetadata metadataOf(String id, String datasetId, List<String> sensorIds, TrainingResult r) {
-        return new ModelMetadata(id, datasetId, Instant.now(), sensorIds, r.shape(), r.config(), r.scale().mean(),
-                r.scale().std(), r.mask(), r.rawMask(), r.budget(), r.bestEpoch(), r.bestValidationMae(), r.curve(),
-                r.test(), r.trainingSeconds());
+    public static ModelMetadata metadataOf(String id, TrafficDataset dataset, TrainingResult r) {
+        return new ModelMetadata(id, dataset.id(), Instant.now(), dataset.series().sensorIds(), r.shape(), r.config(),
+                r.scale().mean(), r.scale().std(), r.mask(), r.rawMask(), r.budget(), r.bestEpoch(), r.bestValidationMae(),
+                r.curve(), r.test(), r.trainingSeconds(), dataset.stepMinutes());
     }
 
     /** Writes the model to {@code dir} (which must not exist yet) and returns it loaded for forecasting. */

@@ -1,7 +1,7 @@
 package io.prunegcrn.job;
 
 import java.net.URI;
-import java.util.List;
+import java.time.Instant;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +16,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import io.prunegcrn.system.Page;
+import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingProgress;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 @RestController
@@ -41,11 +45,24 @@ class TrainingJobController {
         return ResponseEntity.accepted().location(URI.create("/api/v1/training-jobs/" + job.id())).body(job);
     }
 
+    /** A job in a list: everything but the training curve ({@code epochs} says how long it is). */
+    record JobSummary(String id, String datasetId, TrainingConfig config, JobStatus status, TrainingProgress progress,
+            int epochs, String error, Instant createdAt, Instant startedAt, Instant finishedAt, String modelId, String sweepId) {
+
+        static JobSummary of(TrainingJob j) {
+            return new JobSummary(j.id(), j.datasetId(), j.config(), j.status(), j.progress(), j.curve().size(), j.error(),
+                    j.createdAt(), j.startedAt(), j.finishedAt(), j.modelId(), j.sweepId());
+        }
+    }
+
     @GetMapping
     @Operation(operationId = "listTrainingJobs",
-            summary = "List training jobs", description = "Newest first; filter by dataset and status.")
-    List<TrainingJob> list(@RequestParam(required = false) String datasetId, @RequestParam(required = false) JobStatus status) {
-        return jobs.list(datasetId, status);
+            summary = "List training jobs", description = "Newest first, a page at a time; filter by dataset and status. "
+            + "Without training curves (GET /training-jobs/{id} has them).")
+    Page<JobSummary> list(@RequestParam(required = false) String datasetId, @RequestParam(required = false) JobStatus status,
+            @RequestParam(required = false) @Parameter(description = "0 = the first page") Integer page,
+            @RequestParam(required = false) @Parameter(description = "items per page (1 to 500, default 50)") Integer size) {
+        return Page.of(jobs.list(datasetId, status).stream().map(JobSummary::of).toList(), page, size);
     }
 
     @GetMapping("/{id}")

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.prunegcrn.api.ResponseStream;
 import io.prunegcrn.backtest.BacktestService;
+import io.prunegcrn.system.Page;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
 import io.swagger.v3.oas.annotations.Operation;
@@ -75,9 +76,11 @@ class SweepController {
     }
 
     @GetMapping
-    @Operation(operationId = "listSweeps", summary = "List sweeps")
-    List<Sweep> list() {
-        return sweeps.list();
+    @Operation(operationId = "listSweeps", summary = "List sweeps", description = "Newest first, a page at a time.")
+    Page<Sweep> list(@RequestParam(required = false) @Parameter(example = "los-loop") String datasetId,
+            @RequestParam(required = false) @Parameter(description = "0 = the first page") Integer page,
+            @RequestParam(required = false) @Parameter(description = "items per page (1 to 500, default 50)") Integer size) {
+        return Page.of(sweeps.list().stream().filter(s -> datasetId == null || datasetId.equals(s.datasetId())).toList(), page, size);
     }
 
     @GetMapping("/{id}")

@@ -36,7 +36,7 @@ class ModelArchiveTests {
                 TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 0.5).epochs(2).network(4, 2).batchSize(32).build(),
                 TrainingListener.NONE, () -> false, CheckpointStore.NONE);
         Path modelDir = dir.resolve("m1");
-        TrainedModel saved = ModelArchive.save(modelDir, ModelArchive.metadataOf("m1", data.id(), data.series().sensorIds(), result), result);
+        TrainedModel saved = ModelArchive.save(modelDir, ModelArchive.metadataOf("m1", data, result), result);
 
         float[][] window = new float[12][6];
         Random rnd = new Random(5);
