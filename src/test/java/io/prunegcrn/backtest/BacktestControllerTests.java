@@ -35,7 +35,7 @@ import io.prunegcrn.training.TrainingConfig;
 
 /** The backtest endpoint's checks: a range outside the series and a batch over the cap are 400 problem details. */
 @WebMvcTest(BacktestController.class)
-@Import(BacktestService.class)
+@Import({ BacktestService.class, io.prunegcrn.forecast.ComputePools.class, io.micrometer.core.instrument.simple.SimpleMeterRegistry.class })
 @EnableConfigurationProperties({PruneGcrnProperties.class, ForecastProperties.class})
 @TestPropertySource(properties = {"prunegcrn.forecast.backtest.batch-size=16", "prunegcrn.forecast.backtest.max-batch-size=32"})
 class BacktestControllerTests {
