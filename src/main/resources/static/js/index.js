@@ -105,7 +105,11 @@
     const id = event.target.dataset.cancel;
     if (!id) return;
     event.target.disabled = true;
-    try { showJob(await api('/training-jobs/' + encodeURIComponent(id), { method: 'DELETE' })); }
+    try {
+      // the job as the cancel left it; none (204) when it had finished meanwhile and its record went with the request
+      const job = await api('/training-jobs/' + encodeURIComponent(id), { method: 'DELETE' });
+      if (job) showJob(job); else document.querySelector(`#job-rows tr[data-job="${CSS.escape(id)}"]`)?.remove();
+    }
     catch (e) { document.getElementById('job-message').innerHTML = `<span class="error">${esc(e.message)}</span>`; }
   });
 

@@ -14,10 +14,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import io.prunegcrn.system.Page;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -82,6 +85,11 @@ class DatasetController {
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    @ApiResponse(responseCode = "201", description = "Stored; Location names the dataset")
+    @ApiResponse(responseCode = "409", description = "A dataset with this id exists, or a request with this Idempotency-Key is still running")
+    @ApiResponse(responseCode = "413", description = "The upload is larger than spring.servlet.multipart.max-file-size")
+    @ApiResponse(responseCode = "422", description = "This Idempotency-Key came before with another upload")
     @Operation(operationId = "uploadDataset",
             summary = "Upload a dataset", description = "A series as CSV (a header row of sensor ids unless header=false, then "
             + "one row per step of stepMinutes minutes) or "
@@ -110,6 +118,9 @@ class DatasetController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "A queued or running job uses it, or it is the bundled dataset")
     @Operation(operationId = "deleteDataset",
             summary = "Delete an uploaded dataset", description = "Refused (409) while a queued or running job uses it, "
             + "and for the bundled dataset. Trained models keep working for readings posted to them.")

@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.prunegcrn.dataset.DatasetCatalog;
@@ -28,6 +30,7 @@ import io.prunegcrn.training.EpochRecord;
 import io.prunegcrn.training.SensorMask;
 import io.prunegcrn.training.TrainingConfig;
 import io.prunegcrn.system.Page;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -144,6 +147,8 @@ class ModelController {
     }
 
     @GetMapping("/{id}/forecast")
+    @ApiResponse(responseCode = "200", description = "The forecast")
+    @ApiResponse(responseCode = "429", description = "Too many forecasts being computed; Retry-After")
     @Operation(operationId = "getForecast",
             summary = "Forecast from the dataset", description = "12-step forecast for every sensor from the dataset's readings "
             + "of steps [step-12, step); default: the latest window. Actual values are included when the dataset has them.")
@@ -153,6 +158,8 @@ class ModelController {
     }
 
     @PostMapping("/{id}/forecast")
+    @ApiResponse(responseCode = "200", description = "The forecast")
+    @ApiResponse(responseCode = "429", description = "Too many forecasts being computed; Retry-After")
     @Operation(operationId = "forecastFromReadings",
             summary = "Forecast from the retained sensors' readings", description = "Send the last 12 readings of the retained "
             + "sensors only (see retained-nodes); get a forecast for every sensor. This is what a deployment that switched the "
@@ -162,6 +169,8 @@ class ModelController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Operation(operationId = "deleteModel", summary = "Delete a model")
     ResponseEntity<Void> delete(@PathVariable String id) {
         models.delete(id);

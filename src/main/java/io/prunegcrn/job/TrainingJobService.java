@@ -12,6 +12,7 @@ import io.prunegcrn.config.PruneGcrnProperties;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.DatasetUsers;
 import io.prunegcrn.system.DataDirectory;
+import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.training.TrainingConfig;
 
@@ -76,6 +77,22 @@ public class TrainingJobService implements DatasetUsers {
     public TrainingJob cancel(String id) {
         get(id);
         return runner.cancel(id);
+    }
+
+    /**
+     * Deletes a finished job's record, its log and checkpoint (its model stays); 409 while it is queued or running, and
+     * for a job of another sweep than {@code sweepId} (null: jobs of no sweep), whose report needs it.
+     */
+    public void deleteRecord(String id, String sweepId) {
+        TrainingJob job = get(id);
+        if (!job.status().finished()) {
+            throw new ResourceConflictException("training job '" + id + "' is " + job.status() + "; cancel it first");
+        }
+        if (job.sweepId() != null && !job.sweepId().equals(sweepId)) {
+            throw new ResourceConflictException("training job '" + id + "' belongs to sweep '" + job.sweepId()
+                    + "'; delete the sweep instead");
+        }
+        store.forget(id);
     }
 
     /** True while a queued or running job trains on the dataset. */

@@ -133,7 +133,27 @@ class TrainingJobControllerTests {
     }
 
     @Test
-    void cancellingAFinishedJobIsAConflict() throws Exception {
+    void deletingARunningJobCancelsItAndAnswersItsRecord() throws Exception {
+        given(jobs.get("job-1")).willReturn(job("job-1", JobStatus.RUNNING));
+        given(jobs.cancel("job-1")).willReturn(job("job-1", JobStatus.CANCELLED));
+
+        mvc.perform(delete("/api/v1/training-jobs/job-1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CANCELLED"));
+        org.mockito.Mockito.verify(jobs, org.mockito.Mockito.never()).deleteRecord(any(), any());
+    }
+
+    @Test
+    void deletingAFinishedJobDeletesItsRecord() throws Exception {
+        given(jobs.get("job-2")).willReturn(job("job-2", JobStatus.SUCCEEDED));
+
+        mvc.perform(delete("/api/v1/training-jobs/job-2")).andExpect(status().isNoContent());
+        org.mockito.Mockito.verify(jobs).deleteRecord("job-2", null);
+    }
+
+    @Test
+    void aJobThatFinishesWhileItIsCancelledIsAConflict() throws Exception {
+        given(jobs.get("job-2")).willReturn(job("job-2", JobStatus.RUNNING));
         given(jobs.cancel("job-2")).willThrow(new ResourceConflictException("training job 'job-2' has already finished (SUCCEEDED)"));
 
         mvc.perform(delete("/api/v1/training-jobs/job-2"))
