@@ -424,7 +424,7 @@ check_compose_config() {
     local out="$WORK/compose.yaml"
     # resolve with no API key in the environment, as a first `docker compose up` would
     env -u PRUNEGCRN_API_KEY docker-compose -f docker-compose.yml config >"$out" || return 1
-    must_have "$out" "prunegcrn:" "image: prunegcrn-service:local" "prunegcrn-data:/data" \
+    must_have "$out" "prunegcrn:" "image: prunegcrn-service:local" "prunegcrn-data:/data" "platform: linux/amd64" \
         "mem_limit: 10g" "stop_grace_period: 60s" "restart: unless-stopped" \
         "PRUNEGCRN_DATA_DIR: /data" "/app/entrypoint.sh" "target: 8080" || return 1
 }
@@ -481,6 +481,7 @@ ep() {
     env -u JAVA_TOOL_OPTIONS -u JAVA_OPTS -u JDK_JAVA_OPTIONS -u APP_JAR -u JAVACPP_CACHE_DIR \
         -u JAVA_HEAP_PERCENT -u JAVACPP_MAXBYTES -u JAVACPP_MAXPHYSICALBYTES \
         -u JAVACPP_MAXBYTES_PERCENT -u JAVACPP_MAXPHYSICALBYTES_PERCENT -u JAVA_ACTIVE_PROCESSOR_COUNT \
+        -u MANAGEMENT_SERVER_PORT -u SERVER_PORT -u HEALTHCHECK_URL -u HEALTHCHECK_PATH \
         "${vars[@]}" "$sh" docker/entrypoint.sh "$@"
 }
 
@@ -534,6 +535,13 @@ check_entrypoint() {
         *) echo "JAVA_ACTIVE_PROCESSOR_COUNT=3 gave no -XX:ActiveProcessorCount=3: $out"; return 1 ;;
     esac
 
+    # the image's health check asks the management port when there is one (as in the chart), else the API port
+    printf '#!/bin/sh\necho "$*" >"%s/curl.args"\n' "$d" >"$d/bin/curl" && chmod +x "$d/bin/curl" || return 1
+    ep "$sh" PATH="$d/bin:$PATH" MANAGEMENT_SERVER_PORT=8081 -- healthcheck || return 1
+    grep -q "http://127.0.0.1:8081/actuator/health/readiness" "$d/curl.args" || { echo "healthcheck asked: $(cat "$d/curl.args")"; return 1; }
+    ep "$sh" PATH="$d/bin:$PATH" -- healthcheck || return 1
+    grep -q "http://127.0.0.1:8080/actuator/health/readiness" "$d/curl.args" || { echo "healthcheck asked: $(cat "$d/curl.args")"; return 1; }
+
     # flags given in JAVA_TOOL_OPTIONS win: the entrypoint leaves them out
     out=$(ep "$sh" CGROUP_ROOT="$d/v2" PATH="$d/bin:$PATH" JAVA_TOOL_OPTIONS="-Xmx2g -Dorg.bytedeco.javacpp.maxbytes=1g" \
         JAVA_OPTS="-XX:+UseSerialGC" 2>/dev/null) || return 1
@@ -548,7 +556,40 @@ check_entrypoint() {
 check_shellcheck() {
     shellcheck --version | sed -n 2p
     shellcheck -s sh docker/entrypoint.sh || return 1
-    shellcheck -s bash .ci/check-deployment.sh scripts/podman-run.sh || return 1
+    shellcheck -s bash .ci/check-deployment.sh .ci/image-check.sh .ci/readme-session.sh .ci/run scripts/podman-run.sh || return 1
+}
+
+# mvnw, the entrypoint and the scripts keep LF on every checkout (.gitattributes)
+check_gitattributes() {
+    local f rc=0
+    for f in mvnw docker/entrypoint.sh .ci/run .ci/image-check.sh scripts/podman-run.sh bin/train; do
+        if [ "$(git check-attr eol -- "$f" | awk '{print $NF}')" != lf ]; then
+            echo "$f has no eol=lf in .gitattributes"
+            rc=1
+        fi
+        if grep -q $'\r' "$f"; then
+            echo "$f has CRLF line endings"
+            rc=1
+        fi
+    done
+    return $rc
+}
+
+# Every relative link of the Markdown files points at a file that exists (links resolve from the file's folder)
+check_markdown_links() {
+    local md link target rc=0
+    while IFS= read -r md; do
+        while IFS= read -r link; do
+            target=${link%%#*}
+            [ -n "$target" ] || continue
+            case "$target" in http://* | https://* | mailto:*) continue ;; esac
+            if [ ! -e "$(dirname "$md")/$target" ]; then
+                echo "$md: broken link ($link)"
+                rc=1
+            fi
+        done < <(grep -oE '\]\([^)]*\)' "$md" | sed -E 's/^\]\((.*)\)$/\1/; s/ .*//')
+    done < <(git ls-files '*.md')
+    return $rc
 }
 
 # ---------------------------------------------------------------------------------- main
@@ -593,6 +634,8 @@ fi
 
 run_check "Dockerfile build inputs vs .dockerignore" check_build_context
 run_check "docker/entrypoint.sh (sh -n, memory flags)" check_entrypoint
+run_check ".gitattributes keeps LF in mvnw, the entrypoint and the scripts" check_gitattributes
+run_check "relative links in the Markdown files resolve" check_markdown_links
 
 echo
 echo "== summary ($((SECONDS - START))s)"

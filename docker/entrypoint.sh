@@ -34,7 +34,8 @@ APP_JAR=${APP_JAR:-/app/app.jar}
 
 # Exit status 0 = healthy, 1 = unhealthy (Docker reserves other codes).
 healthcheck() {
-    url=${HEALTHCHECK_URL:-http://127.0.0.1:${SERVER_PORT:-8080}${HEALTHCHECK_PATH:-/actuator/health/readiness}}
+    # the actuator answers on the management port when there is one (MANAGEMENT_SERVER_PORT, as in the Helm chart)
+    url=${HEALTHCHECK_URL:-http://127.0.0.1:${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}}${HEALTHCHECK_PATH:-/actuator/health/readiness}}
     if command -v curl >/dev/null 2>&1; then
         curl -fsS -o /dev/null --max-time 5 "$url" || exit 1
         exit 0
