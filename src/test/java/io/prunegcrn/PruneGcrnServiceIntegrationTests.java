@@ -161,6 +161,8 @@ class PruneGcrnServiceIntegrationTests {
         assertThat(json.readTree(other.body()).get("field").asString()).isEqualTo("Idempotency-Key");
         assertThat(upload("retried", series, null, null, null).statusCode()).as("without a key: a second upload").isEqualTo(409);
         assertThat(upload("retried-2", series, null, null, "not a key").statusCode()).isEqualTo(400);
+        assertThat(upload("retried-3", "a,b\n" + "1.5,2.5\n".repeat(10_000), null, null, key + "-big").statusCode())
+                .as("over the 64KB limit of this test, with a key too").isEqualTo(413);
     }
 
     @Test
@@ -361,6 +363,15 @@ class PruneGcrnServiceIntegrationTests {
         assertThat(getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
         String prometheus = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET()).body();
         assertThat(prometheus).contains("prunegcrn_jobs").contains("prunegcrn_training_step").contains("prunegcrn_forecast_latency");
+        // every metric the README names is a metric Prometheus shows, under that name
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("`(prunegcrn_[a-z_]+)").matcher(
+                java.nio.file.Files.readString(java.nio.file.Path.of("README.md")));
+        List<String> names = new ArrayList<>();
+        while (named.find()) {
+            names.add(named.group(1));
+        }
+        assertThat(names).hasSizeGreaterThanOrEqualTo(4).allSatisfy(name -> assertThat(prometheus).as(name)
+                .containsPattern("(?m)^" + name + "(_count|_sum|_max|_total)?[{ ]"));
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).GET()).body()).contains("/api/v1/training-jobs");
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/swagger-ui/index.html")).GET()).statusCode()).isEqualTo(200);
     }

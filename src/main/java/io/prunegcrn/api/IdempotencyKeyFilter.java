@@ -73,7 +73,17 @@ class IdempotencyKeyFilter extends OncePerRequestFilter {
         String fingerprint;
         if (isMultipart(request)) {
             body = request;
-            fingerprint = multipartFingerprint(request);
+            try {
+                fingerprint = multipartFingerprint(request);
+            } catch (IllegalStateException tooLarge) {
+                // Tomcat's size limits (spring.servlet.multipart.*), met here before the dispatcher could answer 413
+                problem(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Upload too large",
+                        "the upload exceeds the limit (spring.servlet.multipart.max-file-size)", null);
+                return;
+            } catch (ServletException malformed) {
+                problem(request, response, HttpStatus.BAD_REQUEST, "Invalid request", "not a valid multipart body", null);
+                return;
+            }
         } else {
             if (request.getContentLengthLong() > MAX_JSON_BODY) {
                 problem(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "Body too large", "a request with " + HEADER

@@ -2,6 +2,7 @@ package io.prunegcrn.forecast;
 
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -27,8 +28,8 @@ public class ComputePools {
                     .description("Expensive reads running").register(registry);
             Gauge.builder("prunegcrn.compute.waiting", p, ComputePool::waiting).tag("pool", pool)
                     .description("Expensive reads waiting for a slot").register(registry);
-            Gauge.builder("prunegcrn.compute.rejected", p, ComputePool::rejected).tag("pool", pool)
-                    .description("Expensive reads answered 429 since the start").register(registry);
+            FunctionCounter.builder("prunegcrn.compute.rejected", p, ComputePool::rejected).tag("pool", pool)
+                    .description("Expensive reads answered 429").register(registry);
         }
     }
 
