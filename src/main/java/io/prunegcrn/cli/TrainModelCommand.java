@@ -4,8 +4,10 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.prunegcrn.dataset.BundledDatasets;
 import io.prunegcrn.dataset.CsvHeader;
@@ -15,14 +17,17 @@ import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.forecast.ModelArchive;
+import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.training.CheckpointStore;
 import io.prunegcrn.training.EpochRecord;
 import io.prunegcrn.training.PruneGcrnTrainer;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingControl;
 import io.prunegcrn.training.TrainingListener;
 import io.prunegcrn.training.TrainingProgress;
 import io.prunegcrn.training.TrainingResult;
+import io.prunegcrn.training.TrainingSettings;
 
 /**
  * Trains one model without the web service and prints {@code key=value} lines like the PyTorch reference:
@@ -30,12 +35,17 @@ import io.prunegcrn.training.TrainingResult;
  *   bin/train --dataset los-loop --gamma 1.0 --epochs 5
  *   bin/train --csv my.csv --gamma 0.25 --method correlation --out /tmp/model
  * </pre>
- * Options: --dataset los-loop | --csv FILE [--header auto|true|false] | --npz FILE [--channel C]; --step-minutes M
- * (5); --method prunegcrn|random|correlation|full;
- * --gamma G; --epochs E; --seed S; --batch B; --lr LR; --mask-lr LR; --patience P; --hidden H; --embed D;
- * --warmup E; --prune E; --out DIR (saves the model there).
+ * Options: --dataset los-loop | --csv FILE [--header auto|true|false] | --npz FILE [--channel C]; --step-minutes M (5);
+ * --method prunegcrn|random|correlation|full;
+ * --gamma G; --seed S; --out DIR (saves the model there); --warm-start DIR (a saved model to start from); and every {@link TrainingSettings} component as
+ * {@code --name value} or {@code --kebab-name value} (--epochs E, --batch-size B, --patience P, ...), with the short
+ * aliases --batch, --lr, --mask-lr, --hidden, --embed, --warmup, --prune.
  */
 public final class TrainModelCommand {
+
+    private static final Map<String, String> ALIASES = Map.of("--batch", "batchSize", "--lr", "learningRate", "--mask-lr",
+            "maskLearningRate", "--hidden", "hiddenUnits", "--embed", "embedDim", "--warmup", "warmupEpochs", "--prune",
+            "pruneEpochs");
 
     private TrainModelCommand() {
     }
@@ -50,7 +60,10 @@ public final class TrainModelCommand {
         int channel = 0;
         CsvHeader header = CsvHeader.AUTO;
         int stepMinutes = TrafficDataset.DEFAULT_STEP_MINUTES;
-        TrainingConfig.Builder config = TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 1.0);
+        SelectionMethod method = null;
+        Double gamma = 1.0;
+        Long seed = null;
+        Map<String, String> settings = new LinkedHashMap<>();
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -61,36 +74,28 @@ public final class TrainModelCommand {
                 case "--channel" -> channel = Integer.parseInt(v);
                 case "--header" -> header = CsvHeader.of("--header", v);
                 case "--step-minutes" -> stepMinutes = TrafficDataset.requireStepMinutes("--step-minutes", Integer.parseInt(v));
-                case "--method" -> config.method(SelectionMethod.valueOf(v.toUpperCase(Locale.ROOT)));
-                case "--gamma" -> config.gamma(Double.parseDouble(v));
-                case "--epochs" -> config.epochs(Integer.parseInt(v));
-                case "--seed" -> config.seed(Long.parseLong(v));
-                case "--batch" -> config.batchSize(Integer.parseInt(v));
-                case "--lr" -> config.learningRate(Double.parseDouble(v));
-                case "--mask-lr" -> config.maskLearningRate(Double.parseDouble(v));
-                case "--patience" -> config.patience(Integer.parseInt(v));
-                case "--hidden" -> config.network(Integer.parseInt(v), null);
-                case "--embed" -> config.network(null, Integer.parseInt(v));
-                case "--warmup" -> config.maskSchedule(Integer.parseInt(v), null);
-                case "--prune" -> config.maskSchedule(null, Integer.parseInt(v));
+                case "--method" -> method = SelectionMethod.valueOf(v.toUpperCase(Locale.ROOT));
+                case "--gamma" -> gamma = Double.parseDouble(v);
+                case "--seed" -> seed = Long.parseLong(v);
                 case "--out" -> out = Path.of(v);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                default -> settings.put(settingName(args[i]), v);
             }
             i++;
         }
-        TrainingConfig c = config.build();
+        TrainingConfig c = TrainingConfig.of(method, gamma, seed, TrainingSettings.of(settings));
         TrafficDataset data = load(dataset, csv, header, npz, channel, stepMinutes);
         System.out.printf(Locale.ROOT, "dataset=%s nodes=%d steps=%d method=%s gamma=%s epochs=%d seed=%d%n", data.id(),
                 data.series().nodes(), data.series().steps(), c.method().name().toLowerCase(Locale.ROOT), c.gamma(),
-                c.epochs(), c.seed());
-        TrainingResult r = new PruneGcrnTrainer().train(data, c, new TrainingListener() {
+                c.settings().epochs(), c.seed());
+        ModelParameters warm = c.settings().warmStart() == null ? null : ModelArchive.loadParameters(Path.of(c.settings().warmStart()));
+        TrainingResult r = new PruneGcrnTrainer().train(data, c, warm, new TrainingListener() {
             @Override
             public void onEpoch(EpochRecord e, TrainingProgress p) {
                 System.out.printf(Locale.ROOT, "epoch=%d phase=%s train_loss=%.4f val_mae=%.4f kept=%d budget=%d flips=%d epoch_s=%.1f elapsed_s=%.1f%n",
                         e.epoch(), e.phase(), e.trainLoss(), e.validationMae(), e.sensorsKept(), p.budget(), e.maskFlips(),
                         e.seconds(), p.elapsedSeconds());
             }
-        }, () -> false, CheckpointStore.NONE);
+        }, TrainingControl.cancelledWhen(() -> false), CheckpointStore.NONE);
         for (ForecastMetrics.HorizonMetrics h : r.test().perHorizon()) {
             if (h.step() == 3 || h.step() == 6 || h.step() == 12) {
                 System.out.printf(Locale.ROOT, "result=test horizon=%d mae=%.4f rmse=%.4f mape=%.2f%n", h.step(), h.mae(), h.rmse(), h.mape());
@@ -107,6 +112,19 @@ public final class TrainModelCommand {
             ModelArchive.save(out, ModelArchive.metadataOf(out.getFileName().toString(), data, r), r);
             System.out.println("result=saved dir=" + out.toAbsolutePath());
         }
+    }
+
+    /** {@code --batch-size} or {@code --batchSize} names the setting batchSize; the short names stay as aliases. */
+    private static String settingName(String option) {
+        if (!option.startsWith("--")) {
+            throw new IllegalArgumentException("unknown option " + option);
+        }
+        String name = ALIASES.getOrDefault(option, option.substring(2));
+        StringBuilder camel = new StringBuilder();
+        for (String part : name.split("-")) {
+            camel.append(camel.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return camel.toString();
     }
 
     private static TrafficDataset load(String dataset, String csv, CsvHeader header, String npz, int channel, int stepMinutes)

@@ -8,29 +8,50 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import io.prunegcrn.linear.LinearForecaster;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.runtime.PerNodeForward;
+import io.prunegcrn.system.ResourceConflictException;
 
 /**
- * A trained, immutable model ready to forecast. Forecasts run through {@link PerNodeForward}, derived from the
+ * A trained, immutable model ready to forecast: a network, a network with a linear highway (the two forecasts
+ * added), or a linear forecaster alone. The network's forecasts run through {@link PerNodeForward}, derived from the
  * graph's parameters: thread-safe. Its per-node weights (61 MB of native memory at N = 207) are formed on the first
  * forecast and freed by {@link #releaseIfIdle}, so a service with many models holds them only for those in use.
  */
 public final class TrainedModel {
 
     private final ModelMetadata metadata;
+    /** The network's forward pass, or null for a linear model. */
     private final PerNodeForward forward;
     private final float[][] embeddings;
+    /** The linear highway of a pruned network, the whole model of a linear one, or null. */
+    private final LinearForecaster linear;
     private volatile long lastUsedNanos = System.nanoTime();
 
-    TrainedModel(ModelMetadata metadata, SameDiff graph) {
+    /**
+     * @param graph  the network, or null for a linear model
+     * @param linear the network's highway or the linear model, or null
+     */
+    TrainedModel(ModelMetadata metadata, SameDiff graph, LinearForecaster linear) {
+        if (graph == null && linear == null) {
+            throw new IllegalArgumentException("model " + metadata.id() + " has neither a network nor a linear map");
+        }
         this.metadata = metadata;
-        this.forward = PerNodeForward.of(metadata.shape(), graph); // copies what it needs: the graph may be collected
-        this.embeddings = graph.getArrForVarName(ModelParameters.EMBEDDINGS).toFloatMatrix();
+        this.forward = graph == null ? null : PerNodeForward.of(metadata.shape(), graph); // copies what it needs
+        this.embeddings = graph == null ? null : graph.getArrForVarName(ModelParameters.EMBEDDINGS).toFloatMatrix();
+        this.linear = linear;
     }
 
-    /** The learned node embeddings E {@code [N][d]} (a copy); the model's graph is softmax(relu(E·Eᵀ)). */
+    /**
+     * The learned node embeddings E {@code [N][d]} (a copy); the model's graph is softmax(relu(E·Eᵀ)).
+     *
+     * @throws ResourceConflictException for a linear model, which has no graph
+     */
     public float[][] nodeEmbeddings() {
+        if (embeddings == null) {
+            throw new ResourceConflictException("model " + id() + " is a linear forecaster: it has no learned graph");
+        }
         float[][] copy = new float[embeddings.length][];
         for (int i = 0; i < copy.length; i++) {
             copy[i] = embeddings[i].clone();
@@ -59,7 +80,7 @@ public final class TrainedModel {
 
     /** Drops the per-node weights when no forecast ran for {@code idle}; the next forecast forms them again. */
     public boolean releaseIfIdle(java.time.Duration idle) {
-        if (forward.heldBytes() > 0 && System.nanoTime() - lastUsedNanos >= idle.toNanos()) {
+        if (forward != null && forward.heldBytes() > 0 && System.nanoTime() - lastUsedNanos >= idle.toNanos()) {
             forward.release();
             return true;
         }
@@ -68,7 +89,7 @@ public final class TrainedModel {
 
     /** Bytes of per-node weights held now. */
     public long heldBytes() {
-        return forward.heldBytes();
+        return forward == null ? 0 : forward.heldBytes();
     }
 
     /** Forecasts several windows in one pass; each as {@link #forecast(float[][])}. */
@@ -93,10 +114,8 @@ public final class TrainedModel {
             }
         }
         INDArray in = Nd4j.create(x, new long[] {n, lag, batch, 1}, DataType.FLOAT);
-        INDArray out = forward.forecast(in);
-        float[] f = out.data().asFloat(); // N, B, horizon
+        float[] f = forecastNormalized(in); // N, B, horizon
         in.close();
-        out.close();
         int horizon = metadata.shape().horizon();
         List<float[][]> result = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
@@ -119,9 +138,21 @@ public final class TrainedModel {
      */
     public float[] forecastNormalized(INDArray x) {
         lastUsedNanos = System.nanoTime();
-        INDArray out = forward.forecast(x);
-        float[] f = out.data().asFloat();
-        out.close();
+        float[] f = null;
+        if (forward != null) {
+            INDArray out = forward.forecast(x);
+            f = out.data().asFloat();
+            out.close();
+        }
+        if (linear != null) {
+            float[] l = linear.forecastNormalized(x.data().asFloat(), (int) x.size(2));
+            if (f == null) {
+                return l;
+            }
+            for (int i = 0; i < f.length; i++) {
+                f[i] += l[i];
+            }
+        }
         return f;
     }
 }

@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 
 import io.prunegcrn.config.PruneGcrnProperties;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.DatasetUsers;
+import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
@@ -27,26 +30,41 @@ public class TrainingJobService implements DatasetUsers {
     private final JobStore store;
     private final JobRunner runner;
     private final DatasetCatalog datasets;
+    private final ModelRepository models;
+    private final JobEvents events;
     private final int maxEpochs;
 
-    TrainingJobService(JobStore store, JobRunner runner, DatasetCatalog datasets, PruneGcrnProperties properties) {
+    TrainingJobService(JobStore store, JobRunner runner, DatasetCatalog datasets, ModelRepository models, JobEvents events,
+            PruneGcrnProperties properties) {
         this.store = store;
         this.runner = runner;
         this.datasets = datasets;
+        this.models = models;
+        this.events = events;
         this.maxEpochs = properties.training().maxEpochs();
     }
 
-    /** Queues a job; 429 when the queue is full, 404 for an unknown dataset. */
+    /** Queues a job; 429 when the queue is full, 404 for an unknown dataset, 400 for a warm start that does not fit. */
     public TrainingJob submit(String datasetId, TrainingConfig config, String sweepId) {
-        datasets.info(datasetId);
-        if (config.epochs() > maxEpochs) {
-            throw new IllegalArgumentException("epochs: at most " + maxEpochs + " allowed, got " + config.epochs());
-        }
+        check(datasetId, config);
         String id = "job-" + UUID.randomUUID().toString().substring(0, 12);
         TrainingJob job = new TrainingJob(id, datasetId, config, JobStatus.QUEUED, null, List.of(), null, Instant.now(),
                 null, null, null, sweepId);
         runner.submit(job);
         return job;
+    }
+
+    /** Every check of a job that needs the service's state (the dataset, the limits, the warm start), before it is queued. */
+    public void check(String datasetId, TrainingConfig config) {
+        datasets.info(datasetId);
+        if (config.settings().epochs() > maxEpochs) {
+            throw new IllegalArgumentException("epochs: at most " + maxEpochs + " allowed, got " + config.settings().epochs());
+        }
+        String from = config.settings().warmStart();
+        if (from != null) {
+            WarmStart.check(models.find(from).orElseThrow(() -> new IllegalArgumentException(
+                    "warmStart: there is no model " + from)), datasetId, config);
+        }
     }
 
     /** Newest first. */
@@ -93,6 +111,35 @@ public class TrainingJobService implements DatasetUsers {
                     + "'; delete the sweep instead");
         }
         store.forget(id);
+    }
+
+    /**
+     * Runs {@code then} once, when the job has finished (at once if it has): on the thread that settles the job, so it
+     * must be quick.
+     */
+    public void whenFinished(String jobId, Consumer<TrainingJob> then) {
+        AtomicBoolean ran = new AtomicBoolean();
+        Consumer<TrainingJob> once = j -> {
+            if (j.status().finished() && ran.compareAndSet(false, true)) {
+                then.accept(j);
+            }
+        };
+        events.subscribe(jobId, new JobEvents.Listener() {
+            @Override
+            public void progress(TrainingJob job) {
+            }
+
+            @Override
+            public void status(TrainingJob job) {
+                once.accept(job);
+            }
+        });
+        once.accept(get(jobId)); // it may have finished before the subscription
+    }
+
+    /** How many jobs train at once (the runner's setting). */
+    public int parallelJobs() {
+        return runner.parallelJobs();
     }
 
     /** True while a queued or running job trains on the dataset. */

@@ -20,10 +20,11 @@ record MaskSchedule(int warmupEpochs, int pruneEpochs) {
         if (!config.learnsMask()) {
             return new MaskSchedule(0, 0);
         }
-        int e = config.epochs();
-        int warmup = config.warmupEpochs() != null ? config.warmupEpochs() : Math.min(5, e / 5);
-        int prune = config.pruneEpochs() != null ? config.pruneEpochs() : Math.min(10, Math.max(1, 2 * e / 5));
-        if (config.warmupEpochs() == null && config.pruneEpochs() == null) {
+        TrainingSettings s = config.settings();
+        int e = s.epochs();
+        int warmup = s.warmupEpochs() != null ? s.warmupEpochs() : Math.min(5, e / 5);
+        int prune = s.pruneEpochs() != null ? s.pruneEpochs() : Math.min(10, Math.max(1, 2 * e / 5));
+        if (s.warmupEpochs() == null && s.pruneEpochs() == null) {
             // leave at least one fine-tuning epoch
             while (warmup + prune > Math.max(1, e - 1) && warmup > 0) {
                 warmup--;

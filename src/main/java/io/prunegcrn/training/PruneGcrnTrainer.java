@@ -21,6 +21,7 @@ import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.evaluation.ForecastMetrics;
+import io.prunegcrn.linear.LinearForecaster;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.model.PruneGcrnGraph;
@@ -52,23 +53,40 @@ public final class PruneGcrnTrainer {
      */
     public TrainingResult train(TrafficDataset dataset, TrainingConfig config, TrainingListener listener,
             TrainingControl control, CheckpointStore checkpoints) {
-        return new Run(dataset, config, listener, control, checkpoints, null).execute();
+        return train(dataset, config, null, listener, control, checkpoints);
+    }
+
+    /**
+     * As {@link #train(TrafficDataset, TrainingConfig, TrainingListener, TrainingControl, CheckpointStore)}, starting
+     * from the network weights of {@code warmStart} (a trained model's parameters: every array but the raw mask; null:
+     * the seeded initialisation). A run resumed from a checkpoint continues from the checkpoint instead.
+     *
+     * @throws IllegalArgumentException ("warmStart: ...") when the warm start's arrays do not fit this network
+     */
+    public TrainingResult train(TrafficDataset dataset, TrainingConfig config, ModelParameters warmStart,
+            TrainingListener listener, TrainingControl control, CheckpointStore checkpoints) {
+        if (config.forecaster() == Forecaster.LINEAR) {
+            return LinearTraining.train(dataset, config); // seconds: no epochs, checkpoints or warm start
+        }
+        return new Run(dataset, config, warmStart, listener, control, checkpoints, null).execute();
     }
 
     /** Trains with the mask frozen at {@code mask} from the start (oracles and fixed picks in benchmarks). */
     TrainingResult trainWithFixedMask(TrafficDataset dataset, TrainingConfig config, float[] mask) {
-        return new Run(dataset, config, TrainingListener.NONE, TrainingControl.cancelledWhen(() -> false), CheckpointStore.NONE, mask)
-                .execute();
+        return new Run(dataset, config, null, TrainingListener.NONE, TrainingControl.cancelledWhen(() -> false),
+                CheckpointStore.NONE, mask).execute();
     }
 
     /** The network shape a config gives on a dataset. */
     public static NetworkShape shapeFor(int nodes, TrainingConfig config) {
-        return new NetworkShape(nodes, 1, config.hiddenUnits(), 2, config.chebK(), config.embedDim(), LAG, HORIZON);
+        return new NetworkShape(nodes, 1, config.settings().hiddenUnits(), 2, config.settings().chebK(),
+                config.settings().embedDim(), LAG, HORIZON);
     }
 
     /** One training run: the epoch loop, the best epoch, checkpoints and progress. */
     private static final class Run {
         private final TrainingConfig config;
+        private final TrainingSettings settings;
         private final TrainingListener listener;
         private final TrainingControl control;
         private final CheckpointStore checkpoints;
@@ -82,6 +100,7 @@ public final class PruneGcrnTrainer {
         private final GradientStep stepper;
         private final MaskState mask;
         private final ForecastEvaluation evaluation;
+        private final LinearHighway highway;
         private final BestEpoch best;
         private final List<EpochRecord> history = new ArrayList<>();
         private final long started = System.nanoTime();
@@ -92,9 +111,10 @@ public final class PruneGcrnTrainer {
         private float[] resumedEpochStartMask;
         private int batchesDone;
 
-        Run(TrafficDataset dataset, TrainingConfig config, TrainingListener listener, TrainingControl control,
-                CheckpointStore checkpoints, float[] fixedMask) {
+        Run(TrafficDataset dataset, TrainingConfig config, ModelParameters warmStart, TrainingListener listener,
+                TrainingControl control, CheckpointStore checkpoints, float[] fixedMask) {
             this.config = config;
+            this.settings = config.settings();
             this.listener = listener;
             this.control = control;
             this.checkpoints = checkpoints;
@@ -104,35 +124,35 @@ public final class PruneGcrnTrainer {
             this.scale = ZScore.fit(series, split.trainEnd());
             this.windows = new SlidingWindows(series, scale, LAG, HORIZON);
             this.budget = new SensorBudget(series.nodes(), config.gamma());
-            this.best = new BestEpoch(config.patience());
+            this.best = new BestEpoch(settings.patience());
 
             ModelParameters init = ModelParameters.initial(shape, config.seed());
+            if (warmStart != null) {
+                init = init.warmStartedFrom(warmStart);
+            }
             boolean learns = config.learnsMask() && fixedMask == null;
             this.sd = PruneGcrnGraph.build(shape, init, scale.std(), learns);
-            this.stepper = new GradientStep(sd, init.asMap().keySet(), config.learningRate(), config.maskLearningRate(),
+            this.stepper = new GradientStep(sd, init.asMap().keySet(), settings.learningRate(), settings.maskLearningRate(),
                     learns ? MASK_BETA1 : AdamOptimizer.BETA1);
             Supplier<INDArray> raw = () -> sd.getArrForVarName(ModelParameters.RAW_MASK);
             this.mask = learns
                     ? MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed()),
                             MaskSchedule.of(config), budget, raw)
                     : MaskState.fixed(fixedMask != null ? fixedMask : fixedSelection(), budget, raw);
-            this.evaluation = new ForecastEvaluation(sd, windows, split, scale, mask);
+            this.highway = settings.linearHighway() && config.gamma() < 1 ? new LinearHighway(windows, split, scale.std()) : null;
+            this.evaluation = new ForecastEvaluation(sd, windows, split, scale, mask, highway);
             checkpoints.load().ifPresent(this::resume);
         }
 
         private float[] fixedSelection() {
-            int n = series.nodes();
-            return switch (config.method()) {
-                case RANDOM -> BaselineSelection.random(n, budget.allowed(), config.seed());
-                case CORRELATION -> BaselineSelection.correlation(series, split.trainEnd(), budget.allowed());
-                case FULL, PRUNEGCRN -> MaskState.allOn(n);
-            };
+            return BaselineSelection.of(config.method(), series, split.trainEnd(), budget.allowed(), config.seed(),
+                    SensorConstraints.NONE);
         }
 
         TrainingResult execute() {
             int trainWindows = windows.starts(0, split.trainEnd()).length;
-            int batches = (trainWindows + config.batchSize() - 1) / config.batchSize();
-            for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+            int batches = (trainWindows + settings.batchSize() - 1) / settings.batchSize();
+            for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
                 TrainingPhase phase = mask.phase(epoch);
                 // the mask as the previous epoch left it (flips), then as this epoch will leave it (validation, reports)
                 mask.at(epoch == 0 ? -1 : mask.pruningProgress(epoch - 1, batches, batches));
@@ -143,6 +163,10 @@ public final class PruneGcrnTrainer {
                 float[] maskBefore = resuming && resumedEpochStartMask != null ? resumedEpochStartMask : mask.current();
                 mask.at(mask.pruningProgress(epoch, batches, batches));
                 long epochStart = System.nanoTime();
+                if (highway != null && mask.frozen() && !(resuming && highway.fitted())) {
+                    highway.refit(SensorMask.fromRaw(mask.current()).kept().stream().mapToInt(Integer::intValue).toArray(),
+                            x -> evaluation.networkForecast(x));
+                }
                 // the order depends only on (seed, epoch), so a run resumed mid-epoch sees the same batches
                 int[] train = windows.starts(0, split.trainEnd());
                 shuffle(train, new Random(config.seed() * 1_000_003L + epoch));
@@ -155,8 +179,11 @@ public final class PruneGcrnTrainer {
                         checkpoints.save(checkpoint(epoch, b, lossSum, maskBefore));
                         throw new TrainingInterruptedException(epoch + 1, b + 1);
                     }
-                    int from = b * config.batchSize();
-                    SlidingWindows.Batch batch = windows.batch(train, from, Math.min(config.batchSize(), train.length - from));
+                    int from = b * settings.batchSize();
+                    SlidingWindows.Batch batch = windows.batch(train, from, Math.min(settings.batchSize(), train.length - from));
+                    if (highway != null) {
+                        batch = highway.residual(batch); // the network learns what the highway leaves
+                    }
                     double loss = mask.step(stepper, batch, config.gamma(), phase, mask.pruningProgress(epoch, b + 1, batches),
                             epoch, b);
                     lossSum += loss;
@@ -192,16 +219,27 @@ public final class PruneGcrnTrainer {
                     mask.gradientSum(), mask.rawAverage(), mask.selectionDelta());
         }
 
+        /** The parameters now, the highway's arrays included. */
         private Map<String, INDArray> snapshot() {
             Map<String, INDArray> copy = new LinkedHashMap<>();
             for (String name : stepper.parameterNames()) {
                 copy.put(name, sd.getArrForVarName(name).dup());
             }
+            if (highway != null) {
+                highway.exportTo(copy);
+            }
             return copy;
         }
 
         private void restore(Map<String, INDArray> params) {
-            params.forEach((name, value) -> sd.getArrForVarName(name).assign(value));
+            params.forEach((name, value) -> {
+                if (!name.startsWith(LinearForecaster.PREFIX)) {
+                    sd.getArrForVarName(name).assign(value);
+                }
+            });
+            if (highway != null) {
+                highway.importFrom(params);
+            }
         }
 
         private TrainingCheckpoint checkpoint(int nextEpoch, int nextBatch, double partialLoss, float[] epochStartMask) {
@@ -238,9 +276,9 @@ public final class PruneGcrnTrainer {
         private TrainingProgress progress(int epoch, int batch, int batches, TrainingPhase phase, double loss, double val,
                 int flips) {
             double elapsed = (System.nanoTime() - started) / 1e9;
-            long total = (long) (config.epochs() - startEpoch) * batches;
+            long total = (long) (settings.epochs() - startEpoch) * batches;
             double eta = batchesDone == 0 ? Double.NaN : elapsed / batchesDone * Math.max(0, total - batchesDone);
-            return new TrainingProgress(epoch + 1, config.epochs(), batch, batches, phase, loss, val,
+            return new TrainingProgress(epoch + 1, settings.epochs(), batch, batches, phase, loss, val,
                     SensorMask.keptCount(mask.current()), budget.allowed(), flips, elapsed, eta);
         }
 

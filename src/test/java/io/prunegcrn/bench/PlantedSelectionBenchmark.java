@@ -1,10 +1,13 @@
 package io.prunegcrn.bench;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import io.prunegcrn.training.PlantedNetworkAccess;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingSettings;
 
 /**
  * Sensor selection on the planted network (40 sensors, 6 drivers): prints test MAE and drivers kept for each
@@ -43,11 +46,18 @@ public final class PlantedSelectionBenchmark {
                 };
                 SelectionMethod method = fixed != null ? SelectionMethod.RANDOM : SelectionMethod.valueOf(m.toUpperCase(Locale.ROOT));
                 double gamma = method == SelectionMethod.FULL ? 1.0 : 0.15;
-                TrainingConfig c = PlantedNetworkAccess.config(method, gamma, epochs, seed).toBuilder()
-                        .maskSchedule(warmup, prune).maskLearningRate(maskLr).build();
+                TrainingConfig base = PlantedNetworkAccess.config(method, gamma, epochs, seed);
+                Map<String, Object> overrides = new HashMap<>();
+                overrides.put("epochs", epochs);
+                overrides.put("hiddenUnits", 16);
+                overrides.put("embedDim", 4);
+                overrides.put("warmupEpochs", warmup);
+                overrides.put("pruneEpochs", prune);
+                overrides.put("maskLearningRate", maskLr);
+                TrainingConfig c = TrainingConfig.of(base.method(), base.gamma(), base.seed(), TrainingSettings.of(overrides));
                 PlantedNetworkAccess.Outcome o = PlantedNetworkAccess.train(c, fixed);
                 System.out.printf(Locale.ROOT, "result=planted method=%s seed=%d epochs=%d mask_lr=%s test_mae=%.4f kept=%d drivers_kept=%d/6 train_s=%.1f drivers=%s kept_set=%s%n",
-                        m, seed, epochs, c.maskLearningRate(), o.mae(), o.kept(), o.driversKept(), o.seconds(), o.driverRaw(), o.keptSet());
+                        m, seed, epochs, c.settings().maskLearningRate(), o.mae(), o.kept(), o.driversKept(), o.seconds(), o.driverRaw(), o.keptSet());
             }
         }
     }

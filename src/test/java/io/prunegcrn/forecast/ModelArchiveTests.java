@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,7 @@ import io.prunegcrn.training.CheckpointStore;
 import io.prunegcrn.training.PruneGcrnTrainer;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingSettings;
 import io.prunegcrn.training.TrainingListener;
 import io.prunegcrn.training.TrainingResult;
 
@@ -33,7 +35,8 @@ class ModelArchiveTests {
     void aSavedModelForecastsTheSameInAFreshJvm() throws Exception {
         TrafficDataset data = sines(6, 150);
         TrainingResult result = new PruneGcrnTrainer().train(data,
-                TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 0.5).epochs(2).network(4, 2).batchSize(32).build(),
+                TrainingConfig.of(SelectionMethod.PRUNEGCRN, 0.5, null,
+                        TrainingSettings.of(Map.of("epochs", 2, "hiddenUnits", 4, "embedDim", 2, "batchSize", 32))),
                 TrainingListener.NONE, () -> false, CheckpointStore.NONE);
         Path modelDir = dir.resolve("m1");
         TrainedModel saved = ModelArchive.save(modelDir, ModelArchive.metadataOf("m1", data, result), result);

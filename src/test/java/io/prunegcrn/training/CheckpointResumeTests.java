@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,8 @@ class CheckpointResumeTests {
     Path dir;
 
     private final TrafficDataset data = ModelArchiveTestData.sines(6, 200);
-    private final TrainingConfig config = TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 0.5).epochs(3)
-            .network(4, 2).batchSize(16).build();
+    private final TrainingConfig config = TrainingConfig.of(SelectionMethod.PRUNEGCRN, 0.5, null,
+            TrainingSettings.of(Map.of("epochs", 3, "hiddenUnits", 4, "embedDim", 2, "batchSize", 16)));
 
     @Test
     void aRunPausedMidEpochResumesToTheSameModelAsAnUninterruptedRun() {

@@ -3,6 +3,7 @@ package io.prunegcrn.training;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +38,8 @@ class MaskScheduleTests {
     @Test
     void theLearnedMaskReachesTheBudgetAtTheEndOfPruningAndThenNeverFlips() {
         PlantedNetwork net = PlantedNetwork.generate(12, 3, 400, 1);
-        TrainingConfig config = TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 0.25).epochs(5).seed(2L)
-                .network(4, 2).batchSize(64).build();
+        TrainingConfig config = TrainingConfig.of(SelectionMethod.PRUNEGCRN, 0.25, 2L, TrainingSettings.of(Map.of("epochs", 5,
+                "hiddenUnits", 4, "embedDim", 2, "batchSize", 64)));
 
         TrainingResult r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
 
@@ -70,7 +71,8 @@ class MaskScheduleTests {
     void baselinesKeepExactlyTheBudgetFromTheStart() {
         PlantedNetwork net = PlantedNetwork.generate(12, 3, 400, 1);
         for (SelectionMethod method : List.of(SelectionMethod.RANDOM, SelectionMethod.CORRELATION)) {
-            TrainingConfig config = TrainingConfig.builder(method, 0.25).epochs(1).seed(2L).network(4, 2).build();
+            TrainingConfig config = TrainingConfig.of(method, 0.25, 2L,
+                    TrainingSettings.of(Map.of("epochs", 1, "hiddenUnits", 4, "embedDim", 2)));
             TrainingResult r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
             assertThat(r.curve().get(0).sensorsKept()).as(method.name()).isEqualTo(3);
             assertThat(r.sensorsKept()).isEqualTo(3);
@@ -78,6 +80,6 @@ class MaskScheduleTests {
     }
 
     private static MaskSchedule schedule(int epochs) {
-        return MaskSchedule.of(TrainingConfig.builder(SelectionMethod.PRUNEGCRN, 0.25).epochs(epochs).build());
+        return MaskSchedule.of(TrainingConfig.of(SelectionMethod.PRUNEGCRN, 0.25, null, TrainingSettings.of(Map.of("epochs", epochs))));
     }
 }

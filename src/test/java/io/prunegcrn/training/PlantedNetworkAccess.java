@@ -1,5 +1,7 @@
 package io.prunegcrn.training;
 
+import java.util.Map;
+
 /** Trains on the planted network with the small network the planted test uses (for the benchmark harness). */
 public final class PlantedNetworkAccess {
 
@@ -15,7 +17,7 @@ public final class PlantedNetworkAccess {
 
     /** 40 sensors, 6 drivers, 2000 steps; network of 16 units, d = 4. */
     public static TrainingConfig config(SelectionMethod method, double gamma, int epochs, long seed) {
-        return TrainingConfig.builder(method, gamma).epochs(epochs).seed(seed).network(16, 4).build();
+        return TrainingConfig.of(method, gamma, seed, TrainingSettings.of(Map.of("epochs", epochs, "hiddenUnits", 16, "embedDim", 4)));
     }
 
     /** The sets an oracle run may fix the mask to: the true drivers, or six well-spread followers. */
