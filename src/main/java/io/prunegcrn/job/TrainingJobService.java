@@ -137,6 +137,20 @@ public class TrainingJobService implements DatasetUsers {
         once.accept(get(jobId)); // it may have finished before the subscription
     }
 
+    /** Calls {@code listener} on every status change of the job (on the thread that settles it); returns the unsubscribe. */
+    public Runnable onStatus(String jobId, Consumer<TrainingJob> listener) {
+        return events.subscribe(jobId, new JobEvents.Listener() {
+            @Override
+            public void progress(TrainingJob job) {
+            }
+
+            @Override
+            public void status(TrainingJob job) {
+                listener.accept(job);
+            }
+        });
+    }
+
     /** How many jobs train at once (the runner's setting). */
     public int parallelJobs() {
         return runner.parallelJobs();

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.prunegcrn.api.ResponseStream;
 import io.prunegcrn.backtest.BacktestService;
@@ -48,10 +49,12 @@ class SweepController {
 
     private final SweepService sweeps;
     private final SweepBacktests backtests;
+    private final SweepEventStream events;
 
-    SweepController(SweepService sweeps, SweepBacktests backtests) {
+    SweepController(SweepService sweeps, SweepBacktests backtests, SweepEventStream events) {
         this.sweeps = sweeps;
         this.backtests = backtests;
+        this.events = events;
     }
 
     record SweepRequest(@NotBlank @Schema(example = "los-loop") String datasetId,
@@ -128,6 +131,15 @@ class SweepController {
         }
         sweeps.delete(sweep);
         return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "followSweep",
+            summary = "Follow a sweep", description = "Server-sent events: 'progress' (jobs done of all, queued, running, "
+            + "waiting for the warm start, ETA) now and whenever one of its jobs changes status, a comment line "
+            + "(':heartbeat') every 10 s so that proxies keep the stream open; the stream ends when every job has finished.")
+    SseEmitter events(@PathVariable String id, HttpServletResponse response) {
+        return events.subscribe(id, response);
     }
 
     @GetMapping("/{id}")
