@@ -15,7 +15,7 @@
       const report = await api('/sweeps/' + encodeURIComponent(sweepId));
       const s = report.sweep;
       document.getElementById('title').textContent = `Sweep ${s.id} on ${s.datasetId}`;
-      document.getElementById('subtitle').textContent = `${report.jobsDone} of ${report.jobsTotal} jobs finished; γ ${s.gammas.join(', ')}; seeds ${s.seeds.join(', ')}; ${s.epochs} epochs each.`;
+      document.getElementById('subtitle').textContent = `${report.progress.jobsDone} of ${report.progress.jobsTotal} jobs finished; γ ${s.gammas.join(', ')}; seeds ${s.seeds.join(', ')}; ${s.epochs} epochs each.`;
       document.getElementById('report-card').hidden = false;
       showReport(report, 'test MAE');
       setUpBacktest();

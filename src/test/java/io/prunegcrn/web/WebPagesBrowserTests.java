@@ -240,8 +240,8 @@ class WebPagesBrowserTests {
         do {
             Thread.sleep(1000);
             report = json.readTree(get("/api/v1/sweeps/" + sweepId));
-        } while (report.get("jobsDone").asInt() < report.get("jobsTotal").asInt() && System.nanoTime() < deadline);
-        assertThat(report.get("jobsDone").asInt()).isEqualTo(report.get("jobsTotal").asInt());
+        } while (report.get("progress").get("jobsDone").asInt() < report.get("progress").get("jobsTotal").asInt() && System.nanoTime() < deadline);
+        assertThat(report.get("progress").get("jobsDone").asInt()).isEqualTo(report.get("progress").get("jobsTotal").asInt());
 
         browser.viewport(1280, 800);
         browser.driver.get(base + "/sweeps/" + sweepId);
