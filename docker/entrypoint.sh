@@ -19,6 +19,10 @@
 # (default ~/.javacpp/cache). It is set to /tmp/javacpp (JAVACPP_CACHE_DIR) so the container
 # also runs with a read-only root file system and a writable /tmp (Kubernetes: emptyDir).
 #
+# Processors. JAVA_ACTIVE_PROCESSOR_COUNT (a whole number; the Helm chart and trainer Jobs set it from the pod's CPU
+# request, as they set OMP_NUM_THREADS) becomes -XX:ActiveProcessorCount: without it the JVM sizes its GC and pools
+# by every core of the node when the pod has a CPU request but no limit.
+#
 # Overrides. Any of these flags already present in JAVA_TOOL_OPTIONS or JAVA_OPTS wins: the
 # script then leaves that flag out (JAVA_TOOL_OPTIONS is read by the JVM before the command line,
 # so it would otherwise lose). JAVA_OPTS is appended to the java command line (split on
@@ -30,7 +34,8 @@ APP_JAR=${APP_JAR:-/app/app.jar}
 
 # Exit status 0 = healthy, 1 = unhealthy (Docker reserves other codes).
 healthcheck() {
-    url=${HEALTHCHECK_URL:-http://127.0.0.1:${SERVER_PORT:-8080}${HEALTHCHECK_PATH:-/actuator/health/readiness}}
+    # the actuator answers on the management port when there is one (MANAGEMENT_SERVER_PORT, as in the Helm chart)
+    url=${HEALTHCHECK_URL:-http://127.0.0.1:${MANAGEMENT_SERVER_PORT:-${SERVER_PORT:-8080}}${HEALTHCHECK_PATH:-/actuator/health/readiness}}
     if command -v curl >/dev/null 2>&1; then
         curl -fsS -o /dev/null --max-time 5 "$url" || exit 1
         exit 0
@@ -95,6 +100,10 @@ if ! has_opt "OnOutOfMemoryError"; then
     # a heap OOM leaves the JVM in an unknown state: exit and let the orchestrator restart it
     opts="$opts -XX:+ExitOnOutOfMemoryError"
 fi
+case "${JAVA_ACTIVE_PROCESSOR_COUNT:-}" in
+    '' | 0 | *[!0-9]*) ;;
+    *) has_opt "ActiveProcessorCount" || opts="$opts -XX:ActiveProcessorCount=$JAVA_ACTIVE_PROCESSOR_COUNT" ;;
+esac
 if ! has_opt "org.bytedeco.javacpp.cachedir"; then
     opts="$opts -Dorg.bytedeco.javacpp.cachedir=${JAVACPP_CACHE_DIR:-/tmp/javacpp}"
 fi

@@ -9,9 +9,9 @@
 #      VOLUME (prunegcrn-data), MEMORY (10g), PRUNEGCRN_API_KEY (optional), READY_TIMEOUT (180 s),
 #      PRUNEGCRN_TRAINING_CONCURRENCY, PRUNEGCRN_TRAINING_QUEUE_CAPACITY, JAVA_OPTS.
 #
-# CI does NOT run this script: building needs the eclipse-temurin base images from a container
-# registry, and CI reaches only Maven Central, Debian and npm. CI runs .ci/check-deployment.sh
-# (lint, template, compose config, Dockerfile lint) instead. Run this by hand before a release.
+# CI builds and runs the image without a registry instead (.ci/image-check.sh: Debian base images
+# made with debootstrap). This script uses the Dockerfile's default eclipse-temurin base images;
+# BUILD_ARGS passes more build arguments (e.g. "--build-arg RUNTIME_IMAGE=...").
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -47,14 +47,15 @@ command -v curl >/dev/null 2>&1 || { echo "curl not found" >&2; exit 1; }
 
 if [ "$build" -eq 1 ]; then
     echo "== building $IMAGE"
-    podman build -t "$IMAGE" .
+    # shellcheck disable=SC2086
+    podman build --platform linux/amd64 --format docker ${BUILD_ARGS:-} -t "$IMAGE" .
 fi
 
 podman volume exists "$VOLUME" || podman volume create "$VOLUME" >/dev/null
 
 echo "== starting $NAME on port $PORT (memory $MEMORY, volume $VOLUME at /data)"
 podman rm -f -t 60 "$NAME" >/dev/null 2>&1 || true
-podman run -d --name "$NAME" \
+podman run -d --name "$NAME" --platform linux/amd64 \
     -p "$PORT:8080" \
     -v "$VOLUME:/data" \
     --memory "$MEMORY" \

@@ -43,11 +43,32 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 
 {{/*
-Selector labels
+Labels that name the release (on every object; not a selector by themselves: trainer pods carry them too)
 */}}
 {{- define "prunegcrn.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "prunegcrn.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Selector of the API pods: the release's labels and component api. Trainer Jobs' pods carry component trainer, so the
+Deployment, its Services, the HPA (through the Deployment's selector) and any PDB or NetworkPolicy never count them.
+*/}}
+{{- define "prunegcrn.apiSelectorLabels" -}}
+{{ include "prunegcrn.selectorLabels" . }}
+app.kubernetes.io/component: api
+{{- end }}
+
+{{/*
+Threads for a CPU quantity ("2", 2, "1.5", "500m"): rounded up, at least 1.
+*/}}
+{{- define "prunegcrn.cpuThreads" -}}
+{{- $c := toString . }}
+{{- if hasSuffix "m" $c }}
+{{- max 1 (div (add (trimSuffix "m" $c | int) 999) 1000) }}
+{{- else }}
+{{- max 1 (ceil (float64 $c) | int) }}
+{{- end }}
 {{- end }}
 
 {{/*
@@ -69,24 +90,35 @@ Image reference: repository:tag, tag defaulting to the chart's appVersion.
 {{- end }}
 
 {{/*
-Name of the Secret holding the API key ("" when no API key is configured).
+Name of the Secret holding the API keys ("" when no API key is configured).
 */}}
 {{- define "prunegcrn.secretName" -}}
 {{- if .Values.existingSecret }}
 {{- .Values.existingSecret }}
-{{- else if .Values.apiKey }}
+{{- else if or .Values.apiKey .Values.apiKeys }}
 {{- include "prunegcrn.fullname" . }}
 {{- end }}
 {{- end }}
 
 {{/*
-Key of the API key inside that Secret.
+Key of the single API key inside that Secret ("" = none: only the list of keys).
 */}}
 {{- define "prunegcrn.secretKey" -}}
 {{- if .Values.existingSecret }}
-{{- .Values.existingSecretKey | default "api-key" }}
-{{- else }}
+{{- .Values.existingSecretKey }}
+{{- else if .Values.apiKey }}
 {{- print "api-key" }}
+{{- end }}
+{{- end }}
+
+{{/*
+Key of the comma-separated API keys inside that Secret ("" = none).
+*/}}
+{{- define "prunegcrn.secretKeysKey" -}}
+{{- if .Values.existingSecret }}
+{{- .Values.existingSecretKeysKey }}
+{{- else if .Values.apiKeys }}
+{{- print "api-keys" }}
 {{- end }}
 {{- end }}
 

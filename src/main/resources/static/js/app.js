@@ -98,6 +98,12 @@ const App = (() => {
     const s = Math.round(seconds);
     return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
   };
+  // a span of time from minutes: 5 min, 1 h, 1 h 30 min, 2 d (a dataset's steps can be 5 minutes or an hour)
+  const minutes = m => {
+    if (m < 60) return `${m} min`;
+    if (m < 1440 || m % 1440) return m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`;
+    return `${m / 1440} d`;
+  };
   const methodName = m => ({ prunegcrn: 'learned mask', random: 'random', correlation: 'correlation', qr: 'qr (POD pivots)',
     greedy: 'greedy (variance)', 'forecast-greedy': 'forecast-aware greedy', full: 'full (all sensors)' })[m] || m;
   // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies
@@ -116,5 +122,5 @@ const App = (() => {
   }
   window.addEventListener('resize', () => charts.forEach(c => c.resize()));
 
-  return { api, backtestForm, esc, num, duration, methodName, palette, showError, chart };
+  return { api, backtestForm, esc, num, duration, minutes, methodName, palette, showError, chart };
 })();

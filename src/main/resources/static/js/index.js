@@ -1,14 +1,14 @@
 // Start page: models, jobs (live over server-sent events), datasets; start and cancel jobs.
 'use strict';
 (() => {
-  const { api, esc, num, duration, methodName } = App;
+  const { api, esc, num, duration, minutes, methodName } = App;
   const startedHere = new Set();   // jobs started from this page open their model when they succeed
   const streams = new Map();
 
   async function loadModels() {
     const rows = document.getElementById('model-rows');
     try {
-      const models = await api('/models');
+      const models = (await api('/models?size=500')).items;   // newest first
       rows.innerHTML = models.length ? models.map(m => `<tr data-model="${esc(m.id)}">
         <td><a href="/models/${encodeURIComponent(m.id)}">${esc(m.id)}</a></td><td class="hide-narrow">${esc(m.datasetId)}</td>
         <td>${esc(methodName(m.method))}</td><td class="num">${num(m.gamma, 2)}</td>
@@ -19,11 +19,11 @@
   }
 
   async function loadDatasets() {
-    const list = await api('/datasets');
+    const list = (await api('/datasets?size=500')).items;
     document.getElementById('job-dataset').innerHTML = list.map(d => `<option>${esc(d.id)}</option>`).join('');
     const details = await Promise.all(list.map(d => api('/datasets/' + encodeURIComponent(d.id))));
     document.getElementById('dataset-rows').innerHTML = details.map(d => `<tr><td>${esc(d.id)}</td>
-      <td class="num">${d.sensors}</td><td class="num">${d.steps}</td>
+      <td class="num">${d.sensors}</td><td class="num">${d.steps}</td><td class="num">${minutes(d.stepMinutes)}</td>
       <td class="num">${d.split.trainSteps} / ${d.split.validationSteps} / ${d.split.testSteps}</td>
       <td class="hide-narrow">${esc(d.description || '')}</td></tr>`).join('');
   }
@@ -75,7 +75,10 @@
   }
 
   async function loadJobs() {
-    const jobs = await api('/training-jobs');
+    const [active, recent] = await Promise.all([   // every running and queued job, and the newest 5 of the rest
+      Promise.all(['RUNNING', 'QUEUED'].map(s => api(`/training-jobs?status=${s}&size=500`))).then(pages => pages.flatMap(p => p.items)),
+      api('/training-jobs?size=25').then(p => p.items)]);
+    const jobs = active.concat(recent.filter(j => !isActive(j.status) && !active.some(a => a.id === j.id)));
     jobs.sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
     const shown = jobs.filter(j => isActive(j.status)).concat(jobs.filter(j => !isActive(j.status)).slice(0, 5));
     shown.reverse().forEach(j => { showJob(j); if (isActive(j.status)) follow(j); });
@@ -102,7 +105,11 @@
     const id = event.target.dataset.cancel;
     if (!id) return;
     event.target.disabled = true;
-    try { showJob(await api('/training-jobs/' + encodeURIComponent(id), { method: 'DELETE' })); }
+    try {
+      // the job as the cancel left it; none (204) when it had finished meanwhile and its record went with the request
+      const job = await api('/training-jobs/' + encodeURIComponent(id), { method: 'DELETE' });
+      if (job) showJob(job); else document.querySelector(`#job-rows tr[data-job="${CSS.escape(id)}"]`)?.remove();
+    }
     catch (e) { document.getElementById('job-message').innerHTML = `<span class="error">${esc(e.message)}</span>`; }
   });
 

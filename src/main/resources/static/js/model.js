@@ -2,18 +2,20 @@
 // retained list.
 'use strict';
 (async () => {
-  const { api, esc, num, duration, methodName } = App;
+  const { api, esc, num, duration, minutes, methodName } = App;
   const modelId = decodeURIComponent(location.pathname.split('/').pop() === 'model.html'
     ? new URLSearchParams(location.search).get('id') : location.pathname.split('/').pop());
   const path = '/models/' + encodeURIComponent(modelId);
   let sensors = [];        // {index, id, kept, raw, rank, lat, lon, mae}
   let map, forecastChart, forecastSeq = 0, selected;
+  let stepMinutes = 5;     // the dataset's step: every horizon and time on this page is steps times this
   const forecasts = new Map();   // step -> pending or answered forecast
 
   try {
     const [model, mask, retained, settings] = await Promise.all([api(path), api(path + '/mask'), api(path + '/retained-nodes'),
       fetch('/web/settings').then(r => r.json())]);
     document.title = `${model.id} — PruneGCRN`;
+    stepMinutes = model.stepMinutes || 5;
     document.getElementById('title').textContent = model.id;
     const h = model.hyperparameters;
     document.getElementById('subtitle').textContent =
@@ -92,16 +94,20 @@
         if (settings.tileAttribution) document.getElementById('map-note').textContent += ' Map tiles: ' + settings.tileAttribution;
       }
     } else {
-      // no coordinates: a force layout of the links; colours by hand (a visual map would recolour the hollow circles)
+      // no coordinates: a force layout of the links, computed here and handed to the chart as fixed positions, which
+      // it fits into the box below the legend (its own force layout spreads a large network past every edge); wheel and
+      // drag zoom and pan. Colours by hand (a visual map would recolour the hollow circles).
       const categories = [{ name: 'retained', symbol: 'diamond', itemStyle: { ...keptStyle, color: '#31688e' } },
         { name: 'switched off', symbol: 'circle', itemStyle: offStyle }];
+      const xy = forceLayout(sensors.length, edges);
+      const shrink = Math.min(1, Math.sqrt(250 / sensors.length));   // smaller symbols where many share the box
       option = {
         animation: false, legend: { top: 0, left: 0, data: [{ name: 'retained', icon: 'diamond' }, { name: 'switched off', icon: 'circle' }] },
         tooltip: { trigger: 'item', formatter: p => p.dataType === 'node' ? tooltip(sensors[p.data.index]) : '' },
-        series: [{ name: 'network', type: 'graph', layout: 'force', roam: true, categories,
-          force: { edgeLength: Math.min(120, Math.max(20, 400 / Math.sqrt(sensors.length))), repulsion: Math.min(360, Math.max(60, 1200 / Math.sqrt(sensors.length))) },
-          top: 40, lineStyle: { color: '#8d99a8', opacity: 0.6 },
-          data: sensors.map(s => ({ index: s.index, name: s.id, category: s.kept ? 0 : 1, symbolSize: size(s),
+        series: [{ name: 'network', type: 'graph', layout: 'none', roam: true, scaleLimit: { min: 0.5, max: 20 }, categories,
+          left: 16, right: 16, top: 48, bottom: 16, lineStyle: { color: '#8d99a8', opacity: 0.6 },
+          data: sensors.map(s => ({ index: s.index, name: s.id, category: s.kept ? 0 : 1, x: xy[s.index][0], y: xy[s.index][1],
+            symbolSize: Math.max(4, size(s) * shrink),
             itemStyle: s.kept ? { ...keptStyle, color: viridis(hi > lo ? (s.raw - lo) / (hi - lo) : 1) } : offStyle })),
           links: edges.map(e => ({ source: e.from, target: e.to })) }]
       };
@@ -122,6 +128,41 @@
     element.dataset.retained = located ? count(drawn[2]) : drawn[0].data.filter(d => d.category === 0).length;
     element.dataset.edges = located ? count(drawn[0]) : (drawn[0].links || []).length;
     element.dataset.tiles = located && drawn[3] ? count(drawn[3]) : 0;
+    if (!located) {   // sensors drawn outside the chart or under the legend (none when the layout fits)
+      const legendBottom = 44, w = element.clientWidth, h = element.clientHeight;
+      element.dataset.outside = sensors.filter(s => {
+        const [px, py] = map.convertToPixel({ seriesIndex: 0 }, [drawn[0].data[s.index].x, drawn[0].data[s.index].y]);
+        return !(px >= 0 && px <= w && py >= legendBottom && py <= h);
+      }).length;
+    }
+  }
+
+  // Fruchterman–Reingold from a golden-angle spiral (the same picture on every load): linked sensors pull together,
+  // all push apart, a weak pull to the centre keeps unlinked ones near. O(N²) a round, ~0.1 s at N = 675.
+  function forceLayout(n, links) {
+    const pos = Array.from({ length: n }, (_, i) => [Math.sqrt(i + 0.5) * Math.cos(i * 2.39996), Math.sqrt(i + 0.5) * Math.sin(i * 2.39996)]);
+    const rounds = n > 1500 ? 60 : 120, dx = new Float64Array(n), dy = new Float64Array(n);
+    let temperature = Math.sqrt(n) / 3;
+    for (let round = 0; round < rounds; round++) {
+      dx.fill(0); dy.fill(0);
+      for (let i = 0; i < n; i++) {
+        for (let j = i + 1; j < n; j++) {
+          const ex = pos[i][0] - pos[j][0], ey = pos[i][1] - pos[j][1], f = 1 / Math.max(ex * ex + ey * ey, 1e-4);
+          dx[i] += ex * f; dy[i] += ey * f; dx[j] -= ex * f; dy[j] -= ey * f;
+        }
+      }
+      for (const l of links) {
+        const ex = pos[l.from][0] - pos[l.to][0], ey = pos[l.from][1] - pos[l.to][1], d = Math.hypot(ex, ey);
+        dx[l.from] -= ex * d; dy[l.from] -= ey * d; dx[l.to] += ex * d; dy[l.to] += ey * d;
+      }
+      for (let i = 0; i < n; i++) {
+        dx[i] -= 0.05 * pos[i][0]; dy[i] -= 0.05 * pos[i][1];
+        const d = Math.hypot(dx[i], dy[i]), step = d > temperature ? temperature / d : 1;
+        pos[i][0] += dx[i] * step; pos[i][1] += dy[i] * step;
+      }
+      temperature *= 0.96;
+    }
+    return pos;
   }
 
   // Optional map tiles (prunegcrn.web.tile-url) under the points, as a custom series clipped to the axes. The axes are
@@ -202,7 +243,7 @@
     try { forecast = await forecasts.get(step); } catch (e) { forecasts.delete(step); App.showError(element, e); return; }
     if (seq !== forecastSeq) return;   // a later request superseded this one
     const s = sensors[selected], f = forecast.sensors[selected];
-    const labels = f.forecast.map((_, h) => `+${5 * (h + 1)} min`);
+    const labels = f.forecast.map((_, h) => `+${minutes(stepMinutes * (h + 1))}`);
     forecastChart.setOption({
       animation: false,
       title: { text: `sensor ${s.id}`, subtext: s.kept ? `retained (rank ${s.rank}): the model reads it`
@@ -246,7 +287,7 @@
 
   function drawMetrics(test) {
     const row = (label, m) => `<tr><td>${label}</td><td class="num">${num(m.mae)}</td><td class="num">${num(m.rmse)}</td><td class="num">${num(m.mape, 2)} %</td></tr>`;
-    document.getElementById('metrics').innerHTML = test.perHorizon.map(m => row(`${m.step} (${5 * m.step} min)`, m)).join('') +
+    document.getElementById('metrics').innerHTML = test.perHorizon.map(m => row(`${m.step} (${minutes(stepMinutes * m.step)})`, m)).join('') +
       row('<b>average</b>', test.average);
   }
 

@@ -9,7 +9,7 @@
 
   setUpForm();
   try {
-    const sweeps = await api('/sweeps');
+    const sweeps = (await api('/sweeps?size=500')).items;
     document.getElementById('sweeps').innerHTML = sweeps.length ? sweeps.map(s => `<tr><td><a href="/sweeps/${encodeURIComponent(s.id)}">${esc(s.id)}</a></td>
       <td>${esc(s.datasetId)}</td><td>${esc(s.gammas.join(', '))}</td><td>${esc(s.methods.map(methodName).join(', '))}</td>
       <td class="hide-narrow">${esc((s.forecasters || ['network']).join(', '))}</td>

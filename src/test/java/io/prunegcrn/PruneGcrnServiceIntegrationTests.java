@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
@@ -82,7 +83,7 @@ class PruneGcrnServiceIntegrationTests {
         assertThat(body.get("sensorList").get(3).get("latitude").asDouble()).isEqualTo(34.03);
 
         JsonNode list = json.readTree(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets")).GET()).body());
-        assertThat(list.findValuesAsString("id")).contains("los-loop", "small");
+        assertThat(list.get("items").findValuesAsString("id")).contains("los-loop", "small");
     }
 
     @Test
@@ -101,6 +102,67 @@ class PruneGcrnServiceIntegrationTests {
         assertThat(ids).hasSizeGreaterThan(15).doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(id).as("operationId").matches("[a-z]+[A-Z][A-Za-z]*"));
         assertThat(ids).contains("listDatasets", "startTrainingJob", "getModel", "getRetainedSensors", "startSweep");
+    }
+
+    @Test
+    @Order(2)
+    void theOpenApiDocumentDeclaresTheRealStatusCodesAndProblemDetailsForErrors() throws Exception {
+        JsonNode doc = json.readTree(send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).GET()).body());
+        JsonNode paths = doc.get("paths");
+        assertThat(codes(paths, "/api/v1/training-jobs", "post")).contains("202", "400", "401", "422", "429").doesNotContain("200");
+        assertThat(codes(paths, "/api/v1/sweeps", "post")).contains("202", "400", "422", "429").doesNotContain("200");
+        assertThat(codes(paths, "/api/v1/datasets", "post")).contains("201", "400", "409", "413", "422").doesNotContain("200");
+        assertThat(codes(paths, "/api/v1/datasets/{id}", "delete")).contains("204", "404", "409").doesNotContain("200");
+        assertThat(codes(paths, "/api/v1/models/{id}", "delete")).contains("204", "404").doesNotContain("200");
+        assertThat(codes(paths, "/api/v1/training-jobs/{id}", "delete")).contains("200", "204", "404", "409");
+        assertThat(codes(paths, "/api/v1/sweeps/{id}", "delete")).contains("200", "204", "404", "409");
+        assertThat(codes(paths, "/api/v1/models/{id}/backtest", "get")).contains("200", "400", "404", "429");
+        assertThat(codes(paths, "/api/v1/models/{id}/forecast", "post")).contains("200", "400", "404", "429");
+
+        JsonNode problem = doc.get("components").get("schemas").get("Problem");
+        assertThat(problem.get("properties").propertyNames()).contains("type", "title", "status", "detail", "instance", "field");
+        int errors = 0;
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                String where = operation.getKey() + " " + path.getKey();
+                List<String> codes = new ArrayList<>(operation.getValue().get("responses").propertyNames());
+                assertThat(codes).as(where).anyMatch(c -> c.startsWith("2")).contains("400", "500");
+                for (String code : codes) {
+                    if (code.startsWith("4") || code.startsWith("5")) {
+                        errors++;
+                        assertThat(operation.getValue().get("responses").get(code).get("content").get("application/problem+json")
+                                .get("schema").get("$ref").asString()).as(where + " " + code).isEqualTo("#/components/schemas/Problem");
+                    }
+                }
+            }
+        }
+        assertThat(errors).isGreaterThan(60);
+    }
+
+    private static List<String> codes(JsonNode paths, String path, String method) {
+        return new ArrayList<>(paths.get(path).get(method).get("responses").propertyNames());
+    }
+
+    @Test
+    @Order(2)
+    void aRetriedUploadWithTheSameIdempotencyKeyAnswersTheFirstAnswerAndAnotherBodyIs422() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String series = series(4, 150, false);
+        HttpResponse<String> first = upload("retried", series, null, null, key);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        HttpResponse<String> again = upload("retried", series, null, null, key);   // another multipart boundary, same parts
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).contains("true");
+
+        HttpResponse<String> other = upload("retried", series(5, 150, false), null, null, key);
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(json.readTree(other.body()).get("field").asString()).isEqualTo("Idempotency-Key");
+        assertThat(upload("retried", series, null, null, null).statusCode()).as("without a key: a second upload").isEqualTo(409);
+        assertThat(upload("retried-2", series, null, null, "not a key").statusCode()).isEqualTo(400);
+        assertThat(upload("retried-3", "a,b\n" + "1.5,2.5\n".repeat(10_000), null, null, key + "-big").statusCode())
+                .as("over the 64KB limit of this test, with a key too").isEqualTo(413);
     }
 
     @Test
@@ -173,11 +235,18 @@ class PruneGcrnServiceIntegrationTests {
     @Test
     @Order(3)
     void trainsATinyModelAndReadsForecastMaskAndRetainedSensors() throws Exception {
-        HttpResponse<String> started = postJson("/api/v1/training-jobs",
-                "{\"datasetId\":\"small\",\"gamma\":0.5,\"epochs\":3,\"hiddenUnits\":4,\"embedDim\":2,\"batchSize\":32,\"seed\":3}");
+        String body = "{\"datasetId\":\"small\",\"gamma\":0.5,\"epochs\":3,\"hiddenUnits\":4,\"embedDim\":2,\"batchSize\":32,\"seed\":3}";
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> started = postJson("/api/v1/training-jobs", body, key);
         assertThat(started.statusCode()).isEqualTo(202);
         String jobId = json.readTree(started.body()).get("id").asString();
         assertThat(started.headers().firstValue("Location")).contains("/api/v1/training-jobs/" + jobId);
+        // a retry (the answer was lost) starts nothing new; the same key with another body is refused
+        HttpResponse<String> retried = postJson("/api/v1/training-jobs", body, key);
+        assertThat(retried.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(retried.body()).get("id").asString()).isEqualTo(jobId);
+        assertThat(postJson("/api/v1/training-jobs", body.replace("\"seed\":3", "\"seed\":4"), key).statusCode()).isEqualTo(422);
+        assertThat(getJson("/api/v1/training-jobs?datasetId=small").get("total").asInt()).isEqualTo(1);
 
         JsonNode job = pollUntilFinished(jobId);
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
@@ -230,9 +299,6 @@ class PruneGcrnServiceIntegrationTests {
         HttpResponse<String> events = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs/" + jobId + "/events")).GET());
         assertThat(events.headers().firstValue("Content-Type").orElse("")).contains("text/event-stream");
         assertThat(events.body()).contains("event:status").contains("SUCCEEDED");
-
-        HttpResponse<String> cancelDone = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs/" + jobId)).DELETE());
-        assertThat(cancelDone.statusCode()).isEqualTo(409);
     }
 
     @Test
@@ -291,6 +357,14 @@ class PruneGcrnServiceIntegrationTests {
                 + "\"methods\":[\"random\"],\"hiddenUnits\":8,\"warmStart\":\"" + fullModel + "\"}");
         assertThat(otherShape.statusCode()).isEqualTo(400);
         assertThat(json.readTree(otherShape.body()).get("field").asString()).isEqualTo("warmStart");
+
+        // a finished sweep is deleted with its jobs' records; their models stay
+        String firstJob = report.get("sweep").get("jobIds").get(0).asString();
+        assertThat(delete("/api/v1/training-jobs/" + firstJob).statusCode()).as("a sweep's job goes with its sweep").isEqualTo(409);
+        assertThat(delete("/api/v1/sweeps/" + id).statusCode()).isEqualTo(204);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/sweeps/" + id)).GET()).statusCode()).isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs/" + firstJob)).GET()).statusCode()).isEqualTo(404);
+        assertThat(getJson("/api/v1/models/" + firstJob).get("id").asString()).isEqualTo(firstJob);
     }
 
     @Test
@@ -322,11 +396,55 @@ class PruneGcrnServiceIntegrationTests {
 
     @Test
     @Order(4)
+    void aRunningSweepIsCancelledByDeleteAndDeletedOnceItsJobsHaveStopped() throws Exception {
+        String body = "{\"datasetId\":\"small\",\"gammas\":[0.5],\"methods\":[\"prunegcrn\"],\"seeds\":[7,8],\"epochs\":400,"
+                + "\"hiddenUnits\":4,\"embedDim\":2,\"batchSize\":32}";
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> started = postJson("/api/v1/sweeps", body, key);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = json.readTree(started.body()).get("id").asString();
+        assertThat(json.readTree(postJson("/api/v1/sweeps", body, key).body()).get("id").asString()).as("retried").isEqualTo(id);
+
+        // its event stream: progress at once, a heartbeat while the jobs run, and it ends when they have stopped
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> ended = http.sendAsync(HttpRequest.newBuilder(
+                URI.create(base + "/api/v1/sweeps/" + id + "/events")).build(), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().forEach(lines::add));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (lines.stream().noneMatch(l -> l.startsWith(":")) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(lines).as("the first event, then a heartbeat within 15 s").contains("event:progress")
+                .anyMatch(l -> l.startsWith(":"));
+
+        HttpResponse<String> cancelled = delete("/api/v1/sweeps/" + id);
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        for (JsonNode jobId : json.readTree(started.body()).get("jobIds")) {
+            assertThat(pollUntilFinished(jobId.asString()).get("status").asString()).isEqualTo("CANCELLED");
+        }
+        ended.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(lines.stream().filter(l -> l.startsWith("data:")).reduce((x, y) -> y).orElse("")).contains("\"queued\":0")
+                .contains("\"running\":0");
+        assertThat(delete("/api/v1/sweeps/" + id).statusCode()).isEqualTo(204);
+        assertThat(getJson("/api/v1/sweeps").get("items").findValuesAsString("id")).doesNotContain(id);
+    }
+
+    @Test
+    @Order(4)
     void actuatorHealthProbesAndMetricsAnswer() throws Exception {
         assertThat(getJson("/actuator/health/liveness").get("status").asString()).isEqualTo("UP");
         assertThat(getJson("/actuator/health/readiness").get("status").asString()).isEqualTo("UP");
         String prometheus = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).GET()).body();
         assertThat(prometheus).contains("prunegcrn_jobs").contains("prunegcrn_training_step").contains("prunegcrn_forecast_latency");
+        // every metric the README names is a metric Prometheus shows, under that name
+        java.util.regex.Matcher named = java.util.regex.Pattern.compile("`(prunegcrn_[a-z_]+)").matcher(
+                java.nio.file.Files.readString(java.nio.file.Path.of("README.md")));
+        List<String> names = new ArrayList<>();
+        while (named.find()) {
+            names.add(named.group(1));
+        }
+        assertThat(names).hasSizeGreaterThanOrEqualTo(4).allSatisfy(name -> assertThat(prometheus).as(name)
+                .containsPattern("(?m)^" + name + "(_count|_sum|_max|_total)?[{ ]"));
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).GET()).body()).contains("/api/v1/training-jobs");
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/swagger-ui/index.html")).GET()).statusCode()).isEqualTo(200);
     }
@@ -341,6 +459,14 @@ class PruneGcrnServiceIntegrationTests {
         while (getJson("/api/v1/training-jobs/" + longId).get("curve").size() < 2 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
+        // its event stream gets a comment line well within 15 s, whether or not the job reports anything
+        HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(
+                URI.create(base + "/api/v1/training-jobs/" + longId + "/events")).build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.headers().firstValue("X-Accel-Buffering")).contains("no");
+        java.util.concurrent.CompletableFuture<Boolean> heartbeat = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> stream.body().anyMatch(line -> line.startsWith(":")));
+        assertThat(heartbeat.get(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        stream.body().close();
 
         app.close(); // graceful: the running batch finishes and is checkpointed
         app = startApp();
@@ -360,6 +486,15 @@ class PruneGcrnServiceIntegrationTests {
 
     @Test
     @Order(6)
+    void aFinishedJobsRecordIsDeletedAndItsModelStays() throws Exception {
+        assertThat(delete("/api/v1/training-jobs/" + modelId).statusCode()).isEqualTo(204);
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs/" + modelId)).GET()).statusCode()).isEqualTo(404);
+        assertThat(dataDir.resolve("jobs").resolve(modelId)).doesNotExist();
+        assertThat(getJson("/api/v1/models/" + modelId).get("id").asString()).isEqualTo(modelId);
+    }
+
+    @Test
+    @Order(7)
     void aDatasetIsDeletedOnlyWhenNothingUsesIt() throws Exception {
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/los-loop")).DELETE()).statusCode()).isEqualTo(409);
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/small")).DELETE()).statusCode()).isEqualTo(204);
@@ -409,8 +544,20 @@ class PruneGcrnServiceIntegrationTests {
     }
 
     private static HttpResponse<String> postJson(String path, String body) throws Exception {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return postJson(path, body, null);
+    }
+
+    private static HttpResponse<String> postJson(String path, String body, String idempotencyKey) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request);
+    }
+
+    private static HttpResponse<String> delete(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -418,6 +565,11 @@ class PruneGcrnServiceIntegrationTests {
     }
 
     private static HttpResponse<String> upload(String id, String series, String locations, String roadGraph) throws Exception {
+        return upload(id, series, locations, roadGraph, null);
+    }
+
+    private static HttpResponse<String> upload(String id, String series, String locations, String roadGraph, String idempotencyKey)
+            throws Exception {
         String boundary = "----prunegcrn" + UUID.randomUUID();
         List<byte[]> parts = new ArrayList<>();
         parts.add(field(boundary, "id", null, id));
@@ -429,9 +581,13 @@ class PruneGcrnServiceIntegrationTests {
             parts.add(field(boundary, "roadGraph", "graph.csv", roadGraph));
         }
         parts.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)));
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request);
     }
 
     private static byte[] field(String boundary, String name, String filename, String value) {

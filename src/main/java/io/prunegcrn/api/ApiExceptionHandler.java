@@ -43,7 +43,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> queueFull(QueueFullException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds()))
-                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Training queue full", e.getMessage()));
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Queue full", e.getMessage()));
     }
 
     @ExceptionHandler(DatasetFormatException.class)
@@ -73,6 +73,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 e.getName() + ": '" + e.getValue() + "' is not a valid value");
         p.setProperty("field", e.getName());
         return p;
+    }
+
+    @ExceptionHandler(ResponseStream.ClientGone.class)
+    void clientGone(ResponseStream.ClientGone e) {
+        log.debug("a streamed answer stopped: {}", e.getMessage());
     }
 
     @ExceptionHandler(Exception.class)

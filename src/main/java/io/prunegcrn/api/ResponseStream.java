@@ -30,6 +30,7 @@ public final class ResponseStream implements AutoCloseable {
 
     public static ResponseStream open(HttpServletResponse response, String contentType) throws IOException {
         response.setContentType(contentType);
+        response.setHeader(SseHeartbeats.NO_BUFFERING, "no"); // progress lines reach the client through nginx at once
         return new ResponseStream(new BufferedWriter(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8), 1 << 16));
     }
 
@@ -45,7 +46,7 @@ public final class ResponseStream implements AutoCloseable {
         try {
             out.write(s);
         } catch (IOException e) {
-            throw new UncheckedIOException("the client went away", e);
+            throw new ClientGone(e);
         }
     }
 
@@ -53,12 +54,23 @@ public final class ResponseStream implements AutoCloseable {
         try {
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("the client went away", e);
+            throw new ClientGone(e);
         }
     }
 
     @Override
-    public void close() throws IOException {
-        out.close();
+    public void close() {
+        try {
+            out.close();
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    /** The caller closed the connection: the work stops; nothing is left to answer, and it is no server error. */
+    public static final class ClientGone extends UncheckedIOException {
+        ClientGone(IOException cause) {
+            super("the client went away", cause);
+        }
     }
 }

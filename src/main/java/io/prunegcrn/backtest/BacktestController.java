@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.prunegcrn.api.ResponseStream;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,6 +33,8 @@ class BacktestController {
     }
 
     @GetMapping(value = "/{id}/backtest", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "Metrics per horizon over the range")
+    @ApiResponse(responseCode = "429", description = "Too many backtests at once; Retry-After")
     @Operation(operationId = "backtestModel",
             summary = "Backtest a model", description = "Forecasts from every step t in [from, to) of the model's dataset "
             + "(each from the readings of [t-12, t)) in batches and returns MAE, RMSE and MAPE per horizon step over all sensors. "
@@ -41,8 +44,11 @@ class BacktestController {
             @RequestParam(required = false) @Parameter(description = "first forecast step (default: start of the test split + 12)") Integer from,
             @RequestParam(required = false) @Parameter(description = "end step, exclusive (default: steps - 11)") Integer to,
             @RequestParam(required = false) @Parameter(description = "windows per pass (prunegcrn.forecast.backtest.*)") Integer batchSize) {
-        return backtests.run(backtests.plan(id, from, to, batchSize), new BacktestService.Listener() {
-        });
+        Backtest backtest = backtests.plan(id, from, to, batchSize);
+        try (var slot = backtests.slot()) {
+            return backtests.run(backtest, new BacktestService.Listener() {
+            });
+        }
     }
 
     /**
@@ -58,7 +64,7 @@ class BacktestController {
                     + "progress and result lines without the forecasts (what the model page reads)") boolean forecasts,
             HttpServletResponse response) throws IOException {
         Backtest backtest = backtests.plan(id, from, to, batchSize); // a bad request fails here, before anything is sent
-        try (ResponseStream out = ResponseStream.open(response, NDJSON)) {
+        try (var slot = backtests.slot(); ResponseStream out = ResponseStream.open(response, NDJSON)) {
             out.line("header", Map.of("modelId", id, "from", backtest.from(), "to", backtest.to(),
                     "windows", backtest.windows(), "sensorIds", backtest.series().sensorIds()));
             BacktestResult result = backtests.run(backtest, new BacktestService.Listener() {
@@ -86,7 +92,7 @@ class BacktestController {
             @RequestParam(required = false) Integer batchSize, HttpServletResponse response) throws IOException {
         Backtest backtest = backtests.plan(id, from, to, batchSize);
         List<String> sensors = backtest.series().sensorIds();
-        try (ResponseStream out = ResponseStream.open(response, CSV)) {
+        try (var slot = backtests.slot(); ResponseStream out = ResponseStream.open(response, CSV)) {
             out.text("step,horizon,sensor,forecast,actual\n");
             backtests.run(backtest, new BacktestService.Listener() {
                 @Override

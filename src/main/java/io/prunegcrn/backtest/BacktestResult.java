@@ -7,7 +7,8 @@ import io.prunegcrn.evaluation.ForecastMetrics;
  *
  * @param from,to          forecast steps [from, to): each window forecasts steps t .. t + horizon − 1 from the lag before t
  * @param windowsPerSecond windows forecast per second of wall time (the service's cores may be shared)
+ * @param stepMinutes      minutes per step: horizon h of the metrics is h × stepMinutes ahead
  */
 public record BacktestResult(String modelId, String datasetId, int from, int to, int windows, int batchSize, double seconds,
-        double windowsPerSecond, ForecastMetrics metrics) {
+        double windowsPerSecond, ForecastMetrics metrics, int stepMinutes) {
 }

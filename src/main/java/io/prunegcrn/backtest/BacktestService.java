@@ -11,6 +11,8 @@ import io.prunegcrn.dataset.ChronologicalSplit;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.evaluation.MetricsAccumulator;
+import io.prunegcrn.forecast.ComputePool;
+import io.prunegcrn.forecast.ComputePools;
 import io.prunegcrn.forecast.ForecastProperties;
 import io.prunegcrn.forecast.ModelMetadata;
 import io.prunegcrn.forecast.ModelRepository;
@@ -36,11 +38,21 @@ public class BacktestService {
     private final ModelRepository models;
     private final DatasetCatalog datasets;
     private final ForecastProperties.Backtest settings;
+    private final ComputePool pool;
 
-    BacktestService(ModelRepository models, DatasetCatalog datasets, ForecastProperties properties) {
+    BacktestService(ModelRepository models, DatasetCatalog datasets, ForecastProperties properties, ComputePools pools) {
         this.models = models;
         this.datasets = datasets;
         this.settings = properties.backtest();
+        this.pool = pools.backtests();
+    }
+
+    /**
+     * A slot of the bounded pool for backtests: held around {@link #run} (a sweep's backtest holds one for all its
+     * models), taken before a streamed answer starts; 429 when the pool and its queue are full.
+     */
+    public ComputePool.Slot slot() {
+        return pool.acquire();
     }
 
     /** Checks the request against the model's dataset; null arguments take their defaults. */
@@ -107,6 +119,6 @@ public class BacktestService {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new BacktestResult(model.id(), model.metadata().datasetId(), backtest.from(), backtest.to(), backtest.windows(),
-                backtest.batchSize(), seconds, backtest.windows() / seconds, acc.result());
+                backtest.batchSize(), seconds, backtest.windows() / seconds, acc.result(), model.metadata().stepMinutes());
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.prunegcrn.dataset.BundledDatasets;
+import io.prunegcrn.dataset.CsvHeader;
 import io.prunegcrn.dataset.CsvSeriesReader;
 import io.prunegcrn.dataset.NpzSeriesReader;
 import io.prunegcrn.dataset.TrafficDataset;
@@ -34,7 +35,8 @@ import io.prunegcrn.training.TrainingSettings;
  *   bin/train --dataset los-loop --gamma 1.0 --epochs 5
  *   bin/train --csv my.csv --gamma 0.25 --method correlation --out /tmp/model
  * </pre>
- * Options: --dataset los-loop | --csv FILE | --npz FILE [--channel C]; --method prunegcrn|random|correlation|full;
+ * Options: --dataset los-loop | --csv FILE [--header auto|true|false] | --npz FILE [--channel C]; --step-minutes M (5);
+ * --method prunegcrn|random|correlation|qr|greedy|forecast-greedy|full; --forecaster network|linear;
  * --gamma G; --seed S; --out DIR (saves the model there); --warm-start DIR (a saved model to start from);
  * --test-each-epoch true (also prints the test MAE after every epoch, for benchmarks); and every {@link TrainingSettings} component as
  * {@code --name value} or {@code --kebab-name value} (--epochs E, --batch-size B, --patience P, ...), with the short
@@ -57,6 +59,8 @@ public final class TrainModelCommand {
         String csv = null;
         String npz = null;
         int channel = 0;
+        CsvHeader header = CsvHeader.AUTO;
+        int stepMinutes = TrafficDataset.DEFAULT_STEP_MINUTES;
         SelectionMethod method = null;
         Double gamma = 1.0;
         Long seed = null;
@@ -70,6 +74,8 @@ public final class TrainModelCommand {
                 case "--csv" -> csv = v;
                 case "--npz" -> npz = v;
                 case "--channel" -> channel = Integer.parseInt(v);
+                case "--header" -> header = CsvHeader.of("--header", v);
+                case "--step-minutes" -> stepMinutes = TrafficDataset.requireStepMinutes("--step-minutes", Integer.parseInt(v));
                 case "--method" -> method = SelectionMethod.valueOf(v.toUpperCase(Locale.ROOT));
                 case "--gamma" -> gamma = Double.parseDouble(v);
                 case "--seed" -> seed = Long.parseLong(v);
@@ -80,7 +86,7 @@ public final class TrainModelCommand {
             i++;
         }
         TrainingConfig c = TrainingConfig.of(method, gamma, seed, TrainingSettings.of(settings));
-        TrafficDataset data = load(dataset, csv, npz, channel);
+        TrafficDataset data = load(dataset, csv, header, npz, channel, stepMinutes);
         System.out.printf(Locale.ROOT, "dataset=%s nodes=%d steps=%d method=%s gamma=%s epochs=%d seed=%d%n", data.id(),
                 data.series().nodes(), data.series().steps(), c.method().name().toLowerCase(Locale.ROOT), c.gamma(),
                 c.settings().epochs(), c.seed());
@@ -114,7 +120,7 @@ public final class TrainModelCommand {
                 .collect(java.util.stream.Collectors.joining(","));
         System.out.println("result=mask kept_ids=" + kept);
         if (out != null) {
-            ModelArchive.save(out, ModelArchive.metadataOf(out.getFileName().toString(), data.id(), ids, r), r);
+            ModelArchive.save(out, ModelArchive.metadataOf(out.getFileName().toString(), data, r), r);
             System.out.println("result=saved dir=" + out.toAbsolutePath());
         }
     }
@@ -132,15 +138,16 @@ public final class TrainModelCommand {
         return camel.toString();
     }
 
-    private static TrafficDataset load(String dataset, String csv, String npz, int channel) throws IOException {
+    private static TrafficDataset load(String dataset, String csv, CsvHeader header, String npz, int channel, int stepMinutes)
+            throws IOException {
         if (csv != null) {
             try (InputStream in = new FileInputStream(csv)) {
-                return plain(Path.of(csv), CsvSeriesReader.read(csv, in));
+                return plain(Path.of(csv), CsvSeriesReader.read(csv, in, header), stepMinutes);
             }
         }
         if (npz != null) {
             try (InputStream in = new FileInputStream(npz)) {
-                return plain(Path.of(npz), NpzSeriesReader.read(npz, in, channel));
+                return plain(Path.of(npz), NpzSeriesReader.read(npz, in, channel), stepMinutes);
             }
         }
         if (!BundledDatasets.LOS_LOOP.equals(dataset)) {
@@ -149,7 +156,7 @@ public final class TrainModelCommand {
         return BundledDatasets.losLoop();
     }
 
-    private static TrafficDataset plain(Path file, TrafficSeries series) {
-        return new TrafficDataset(file.getFileName().toString(), file.toString(), series, List.of(), List.of());
+    private static TrafficDataset plain(Path file, TrafficSeries series, int stepMinutes) {
+        return new TrafficDataset(file.getFileName().toString(), file.toString(), series, List.of(), List.of(), stepMinutes);
     }
 }

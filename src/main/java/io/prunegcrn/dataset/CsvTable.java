@@ -69,6 +69,18 @@ final class CsvTable {
         return fraction;
     }
 
+    /** True when every cell of the row is a number. */
+    static boolean allNumbers(Row row) {
+        for (String cell : row.cells()) {
+            try {
+                Double.parseDouble(cell);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static double number(String file, Row row, int column, String what) {
         String cell = row.cells()[column];
         double v;

@@ -39,9 +39,21 @@ public class DatasetCatalog {
         this.dir = dir;
     }
 
-    /** An upload as received: the series bytes and the optional companions. */
+    /**
+     * An upload as received: the series bytes and the optional companions.
+     *
+     * @param header      whether a CSV series starts with a header row
+     * @param stepMinutes minutes between two readings
+     */
     public record Upload(String id, String description, String seriesFileName, byte[] series, int channel,
-            byte[] locations, byte[] roadGraph) {
+            byte[] locations, byte[] roadGraph, CsvHeader header, int stepMinutes) {
+
+        /** A CSV with or without a header as {@code auto} decides, of 5-minute steps. */
+        public Upload(String id, String description, String seriesFileName, byte[] series, int channel, byte[] locations,
+                byte[] roadGraph) {
+            this(id, description, seriesFileName, series, channel, locations, roadGraph, CsvHeader.AUTO,
+                    TrafficDataset.DEFAULT_STEP_MINUTES);
+        }
     }
 
     public List<DatasetInfo> list() {
@@ -91,11 +103,12 @@ public class DatasetCatalog {
         }
         boolean npz = upload.seriesFileName() != null && upload.seriesFileName().toLowerCase().endsWith(".npz");
         String seriesFile = npz ? "series.npz" : "series.csv";
-        TrafficDataset parsed = parse(upload.id(), upload.description(), seriesFile, upload.series(), upload.channel(),
-                upload.locations(), upload.roadGraph(), displayName(upload));
-        Path target = dir.resolve(AREA, upload.id());
+        TrafficDataset.requireStepMinutes("stepMinutes", upload.stepMinutes());
         DatasetInfo info = new DatasetInfo(upload.id(), upload.description() == null ? "" : upload.description(), seriesFile,
-                upload.channel(), upload.locations() != null, upload.roadGraph() != null, Instant.now(), false);
+                upload.channel(), upload.locations() != null, upload.roadGraph() != null, Instant.now(), false,
+                upload.header(), upload.stepMinutes());
+        TrafficDataset parsed = parse(info, upload.series(), upload.locations(), upload.roadGraph(), displayName(upload));
+        Path target = dir.resolve(AREA, upload.id());
         try {
             DataDirectory.writeAtomically(target, tmp -> {
                 Files.createDirectories(tmp);
@@ -135,26 +148,27 @@ public class DatasetCatalog {
         Path base = dir.resolve(AREA, id);
         DatasetInfo info = dir.readJson(base.resolve(INFO), DatasetInfo.class);
         try {
-            return parse(id, info.description(), info.seriesFile(), Files.readAllBytes(base.resolve(info.seriesFile())),
-                    info.channel(), info.hasLocations() ? Files.readAllBytes(base.resolve(LOCATIONS)) : null,
+            return parse(info, Files.readAllBytes(base.resolve(info.seriesFile())),
+                    info.hasLocations() ? Files.readAllBytes(base.resolve(LOCATIONS)) : null,
                     info.hasRoadGraph() ? Files.readAllBytes(base.resolve(ROAD_GRAPH)) : null, info.seriesFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read dataset " + id, e);
         }
     }
 
-    private static TrafficDataset parse(String id, String description, String seriesFile, byte[] series, int channel,
-            byte[] locations, byte[] roadGraph, String name) {
+    /** Parses the files as {@code info} describes them (an upload, or one stored before). */
+    private static TrafficDataset parse(DatasetInfo info, byte[] series, byte[] locations, byte[] roadGraph, String name) {
         if (series == null || series.length == 0) {
             throw new DatasetFormatException(name, 0, "the series file is empty");
         }
-        TrafficSeries s = seriesFile.endsWith(".npz")
-                ? NpzSeriesReader.read(name, in(series), channel)
-                : CsvSeriesReader.read(name, in(series));
+        String description = info.description();
+        TrafficSeries s = info.seriesFile().endsWith(".npz")
+                ? NpzSeriesReader.read(name, in(series), info.channel())
+                : CsvSeriesReader.read(name, in(series), info.header());
         ChronologicalSplit.of(s.steps()).requireWindows(name, NetworkShape.LAG, NetworkShape.HORIZON);
         List<SensorLocation> loc = locations == null ? List.of() : SensorLocationReader.read("locations", in(locations), s.sensorIds());
         List<RoadEdge> graph = roadGraph == null ? List.of() : RoadGraphReader.read("roadGraph", in(roadGraph), s.sensorIds());
-        return new TrafficDataset(id, description == null ? "" : description, s, loc, graph);
+        return new TrafficDataset(info.id(), description == null ? "" : description, s, loc, graph, info.stepMinutes());
     }
 
     private static String displayName(Upload upload) {
@@ -168,6 +182,7 @@ public class DatasetCatalog {
     private static DatasetInfo bundledInfo() {
         return new DatasetInfo(BundledDatasets.LOS_LOOP,
                 "Los-loop: 207 METR-LA loop detectors (Los Angeles), speed in mph, 5-minute steps, March 2012 (T-GCN, MIT)",
-                "los_speed.csv", 0, true, true, Instant.parse("2012-03-01T00:00:00Z"), true);
+                "los_speed.csv", 0, true, true, Instant.parse("2012-03-01T00:00:00Z"), true, CsvHeader.AUTO,
+                TrafficDataset.DEFAULT_STEP_MINUTES);
     }
 }

@@ -12,10 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backtest     forecasts over a range of steps
  * @param releaseAfter a model that has not forecast for this long frees its per-node weights (formed again, in tens of
  *                     milliseconds, by the next forecast)
+ * @param limits       how many expensive reads run and wait at once ({@link ComputePools})
  */
 @ConfigurationProperties("prunegcrn.forecast")
 public record ForecastProperties(@DefaultValue Batching batching, @DefaultValue Backtest backtest,
-        @DefaultValue("5m") Duration releaseAfter) {
+        @DefaultValue("5m") Duration releaseAfter, @DefaultValue Limits limits) {
 
     public ForecastProperties {
         if (releaseAfter.isNegative() || releaseAfter.isZero()) {
@@ -38,6 +39,29 @@ public record ForecastProperties(@DefaultValue Batching batching, @DefaultValue 
      */
     public record Batching(@DefaultValue("3ms") Duration maxWait, @DefaultValue("8") int maxBatch,
             @DefaultValue("2") int concurrentBatches) {
+    }
+
+    /**
+     * @param backtests backtests (of a model, of a sweep's models one after another) and per-sensor errors computed on
+     *                  request: each uses the cores for seconds to minutes
+     * @param forecasts forecasts computed for a request (a cached one needs no slot): milliseconds each; the default lets
+     *                  the batcher form full batches (max-batch × concurrent-batches)
+     */
+    public record Limits(@DefaultValue BacktestLimit backtests, @DefaultValue ForecastLimit forecasts) {
+    }
+
+    /**
+     * @param concurrent at most this many at once
+     * @param queue      this many more wait for a slot, in order; beyond: 429 with Retry-After
+     * @param retryAfter what Retry-After says then
+     */
+    public record BacktestLimit(@DefaultValue("2") int concurrent, @DefaultValue("8") int queue,
+            @DefaultValue("10s") Duration retryAfter) {
+    }
+
+    /** As {@link BacktestLimit}, for computed forecasts. */
+    public record ForecastLimit(@DefaultValue("16") int concurrent, @DefaultValue("64") int queue,
+            @DefaultValue("1s") Duration retryAfter) {
     }
 
     /**

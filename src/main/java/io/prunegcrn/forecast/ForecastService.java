@@ -32,6 +32,8 @@ class ForecastService implements AutoCloseable {
 
     private final ModelRepository models;
     private final DatasetCatalog datasets;
+    /** Forecasts computed for a request wait here for a slot (429 beyond its queue); cached ones do not. */
+    private final ComputePool pool;
     private final Timer latency;
     private final ForecastProperties.Batching batching;
     private final ExecutorService batchThreads;
@@ -47,9 +49,10 @@ class ForecastService implements AutoCloseable {
             });
 
     public ForecastService(ModelRepository models, DatasetCatalog datasets, MeterRegistry registry,
-            ForecastProperties properties) {
+            ForecastProperties properties, ComputePools pools) {
         this.models = models;
         this.datasets = datasets;
+        this.pool = pools.forecasts();
         this.batching = properties.batching();
         AtomicInteger threads = new AtomicInteger();
         this.batchThreads = Executors.newCachedThreadPool(r -> {
@@ -81,7 +84,7 @@ class ForecastService implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        Forecast computed = computeAtStep(modelId, step);
+        Forecast computed = pool.run(() -> computeAtStep(modelId, step));
         recent.put(key, computed);
         return computed;
     }
@@ -116,7 +119,7 @@ class ForecastService implements AutoCloseable {
             }
             sensors.add(new SensorForecast(meta.sensorIds().get(i), mask.isKept(i), f, actual));
         }
-        return new Forecast(modelId, meta.datasetId(), end, horizon, sensors);
+        return new Forecast(modelId, meta.datasetId(), end, horizon, meta.stepMinutes(), sensors);
     }
 
     /**
@@ -124,6 +127,10 @@ class ForecastService implements AutoCloseable {
      * what a deployment that switched the other sensors off can send.
      */
     public Forecast fromRetainedReadings(String modelId, Map<String, double[]> readings) {
+        return pool.run(() -> computeFromRetainedReadings(modelId, readings));
+    }
+
+    private Forecast computeFromRetainedReadings(String modelId, Map<String, double[]> readings) {
         TrainedModel model = models.model(modelId);
         ModelMetadata meta = model.metadata();
         int lag = meta.shape().lag();
@@ -175,7 +182,7 @@ class ForecastService implements AutoCloseable {
             }
             sensors.add(new SensorForecast(ids.get(i), mask.isKept(i), f, null));
         }
-        return new Forecast(modelId, meta.datasetId(), null, horizon, sensors);
+        return new Forecast(modelId, meta.datasetId(), null, horizon, meta.stepMinutes(), sensors);
     }
 
     private float[][] timed(TrainedModel model, float[][] window) {

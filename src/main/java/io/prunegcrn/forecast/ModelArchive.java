@@ -14,6 +14,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.linear.LinearForecaster;
 import io.prunegcrn.model.BinaryClampOp;
 import io.prunegcrn.model.ModelParameters;
@@ -40,10 +41,10 @@ public final class ModelArchive {
     private ModelArchive() {
     }
 
-    public static ModelMetadata metadataOf(String id, String datasetId, List<String> sensorIds, TrainingResult r) {
-        return new ModelMetadata(id, datasetId, Instant.now(), sensorIds, r.shape(), r.config(), r.scale().mean(),
-                r.scale().std(), r.mask(), r.rawMask(), r.budget(), r.bestEpoch(), r.bestValidationMae(), r.curve(),
-                r.test(), r.trainingSeconds());
+    public static ModelMetadata metadataOf(String id, TrafficDataset dataset, TrainingResult r) {
+        return new ModelMetadata(id, dataset.id(), Instant.now(), dataset.series().sensorIds(), r.shape(), r.config(),
+                r.scale().mean(), r.scale().std(), r.mask(), r.rawMask(), r.budget(), r.bestEpoch(), r.bestValidationMae(),
+                r.curve(), r.test(), r.trainingSeconds(), dataset.stepMinutes());
     }
 
     /** Writes the model to {@code dir} (which must not exist yet) and returns it loaded for forecasting. */

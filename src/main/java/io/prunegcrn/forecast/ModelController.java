@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.prunegcrn.dataset.DatasetCatalog;
@@ -27,7 +29,10 @@ import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.training.EpochRecord;
 import io.prunegcrn.training.SensorMask;
 import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.system.Page;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.NotEmpty;
@@ -48,12 +53,14 @@ class ModelController {
     }
 
     record ModelSummary(String id, String datasetId, String method, double gamma, int sensors, int sensorsKept, int budget,
-            double testMae, java.time.Instant createdAt) {
+            double testMae, int stepMinutes, java.time.Instant createdAt) {
     }
 
+    /** @param stepMinutes minutes per step of its dataset: horizon h of the metrics is h × stepMinutes ahead */
     record ModelDetails(String id, String datasetId, java.time.Instant createdAt, TrainingConfig hyperparameters,
             NetworkShape network, long parameters, int sensors, int sensorsKept, int budget, int bestEpoch,
-            double bestValidationMae, ForecastMetrics test, List<EpochRecord> trainingCurve, double trainingSeconds) {
+            double bestValidationMae, ForecastMetrics test, List<EpochRecord> trainingCurve, double trainingSeconds,
+            int stepMinutes) {
     }
 
     record MaskEntry(int index, String sensorId, boolean kept, float raw) {
@@ -76,14 +83,25 @@ class ModelController {
 
     @GetMapping
     @Operation(operationId = "listModels",
-            summary = "List models", description = "One per succeeded training job (same id), plus the pretrained los-loop-g025.")
-    List<ModelSummary> list() {
+            summary = "List models", description = "One per succeeded training job (same id), plus the pretrained los-loop-g025; "
+            + "newest first, a page at a time, optionally only those of a dataset, a selection method or a gamma. Without "
+            + "training curves (GET /models/{id} has them).")
+    Page<ModelSummary> list(@RequestParam(required = false) @Parameter(example = "los-loop") String datasetId,
+            @RequestParam(required = false) @Parameter(description = "selection method, e.g. prunegcrn, random, full") String method,
+            @RequestParam(required = false) @Parameter(example = "0.25") Double gamma,
+            @RequestParam(required = false) @Parameter(description = "0 = the first page") Integer page,
+            @RequestParam(required = false) @Parameter(description = "items per page (1 to 500, default 50)") Integer size) {
         List<ModelSummary> out = new ArrayList<>();
         for (ModelMetadata m : models.list()) {
+            if ((datasetId != null && !datasetId.equals(m.datasetId()))
+                    || (method != null && !method.equalsIgnoreCase(m.config().method().name()))
+                    || (gamma != null && Math.abs(gamma - m.config().gamma()) > 1e-9)) {
+                continue;
+            }
             out.add(new ModelSummary(m.id(), m.datasetId(), m.config().method().name().toLowerCase(), m.config().gamma(),
-                    m.sensorIds().size(), m.sensorsKept(), m.budget(), m.test().average().mae(), m.createdAt()));
+                    m.sensorIds().size(), m.sensorsKept(), m.budget(), m.test().average().mae(), m.stepMinutes(), m.createdAt()));
         }
-        return out;
+        return Page.of(out, page, size);
     }
 
     @GetMapping("/{id}")
@@ -94,7 +112,7 @@ class ModelController {
         ModelMetadata m = models.metadata(id);
         return new ModelDetails(m.id(), m.datasetId(), m.createdAt(), m.config(), m.shape(), m.shape().parameterCount(),
                 m.sensorIds().size(), m.sensorsKept(), m.budget(), m.bestEpoch(), m.bestValidationMae(), m.test(), m.curve(),
-                m.trainingSeconds());
+                m.trainingSeconds(), m.stepMinutes());
     }
 
     @GetMapping("/{id}/mask")
@@ -129,6 +147,8 @@ class ModelController {
     }
 
     @GetMapping("/{id}/forecast")
+    @ApiResponse(responseCode = "200", description = "The forecast")
+    @ApiResponse(responseCode = "429", description = "Too many forecasts being computed; Retry-After")
     @Operation(operationId = "getForecast",
             summary = "Forecast from the dataset", description = "12-step forecast for every sensor from the dataset's readings "
             + "of steps [step-12, step); default: the latest window. Actual values are included when the dataset has them.")
@@ -138,6 +158,8 @@ class ModelController {
     }
 
     @PostMapping("/{id}/forecast")
+    @ApiResponse(responseCode = "200", description = "The forecast")
+    @ApiResponse(responseCode = "429", description = "Too many forecasts being computed; Retry-After")
     @Operation(operationId = "forecastFromReadings",
             summary = "Forecast from the retained sensors' readings", description = "Send the last 12 readings of the retained "
             + "sensors only (see retained-nodes); get a forecast for every sensor. This is what a deployment that switched the "
@@ -147,6 +169,8 @@ class ModelController {
     }
 
     @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Operation(operationId = "deleteModel", summary = "Delete a model")
     ResponseEntity<Void> delete(@PathVariable String id) {
         models.delete(id);

@@ -3,6 +3,7 @@ package io.prunegcrn.forecast;
 import java.time.Instant;
 import java.util.List;
 
+import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.training.EpochRecord;
@@ -16,10 +17,16 @@ import io.prunegcrn.training.TrainingConfig;
  * @param mask          binary mask per sensor, 1 = kept
  * @param rawMask       raw mask values r per sensor
  * @param budget        ⌈γN⌉
+ * @param stepMinutes   minutes between two readings of the dataset it was trained on (kept here, so that its horizons
+ *                      read right after the dataset is gone; null in models from before it was recorded: 5)
  */
 public record ModelMetadata(String id, String datasetId, Instant createdAt, List<String> sensorIds, NetworkShape shape,
         TrainingConfig config, double mean, double std, float[] mask, float[] rawMask, int budget, int bestEpoch,
-        double bestValidationMae, List<EpochRecord> curve, ForecastMetrics test, double trainingSeconds) {
+        double bestValidationMae, List<EpochRecord> curve, ForecastMetrics test, double trainingSeconds, Integer stepMinutes) {
+
+    public ModelMetadata {
+        stepMinutes = stepMinutes == null ? TrafficDataset.DEFAULT_STEP_MINUTES : stepMinutes;
+    }
 
     public SensorMask sensorMask() {
         return new SensorMask(mask, rawMask);

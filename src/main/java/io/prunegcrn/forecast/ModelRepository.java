@@ -58,7 +58,7 @@ public class ModelRepository {
 
     public TrainedModel save(String id, TrafficDataset dataset, TrainingResult result) {
         Path target = dir.resolve(AREA, id);
-        ModelMetadata meta = ModelArchive.metadataOf(id, dataset.id(), dataset.series().sensorIds(), result);
+        ModelMetadata meta = ModelArchive.metadataOf(id, dataset, result);
         TrainedModel model = ModelArchive.save(target, meta, result);
         metadata.put(id, meta);
         loaded.put(id, model);

@@ -159,9 +159,14 @@ final class ExternalJobQueue implements JobRunner {
         launch();
     }
 
-    /** Re-reads unfinished records and picks up jobs other replicas accepted; merges in the runner's view. */
+    /**
+     * Re-reads unfinished records and picks up jobs other replicas accepted; merges in the runner's view. Finished
+     * records another replica deleted are dropped.
+     */
     private void refresh() {
-        for (String id : store.ids()) {
+        java.util.Set<String> onDisk = new java.util.HashSet<>(store.ids());
+        store.memory().values().removeIf(j -> j.status().finished() && !onDisk.contains(j.id()));
+        for (String id : onDisk) {
             TrainingJob known = store.get(id);
             if (known != null && known.status().finished()) {
                 continue;

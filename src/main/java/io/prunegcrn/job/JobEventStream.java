@@ -5,21 +5,26 @@ import java.io.IOException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** The web side of {@link JobEvents}: one server-sent event stream per follower of a job. */
+import io.prunegcrn.api.SseHeartbeats;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The web side of {@link JobEvents}: one server-sent event stream per follower of a job, with heartbeats. */
 @Component
 class JobEventStream {
 
     private static final long TIMEOUT_MS = 24L * 3600 * 1000;
 
     private final JobEvents events;
+    private final SseHeartbeats heartbeats;
 
-    JobEventStream(JobEvents events) {
+    JobEventStream(JobEvents events, SseHeartbeats heartbeats) {
         this.events = events;
+        this.heartbeats = heartbeats;
     }
 
     /** {@code status} now and on every change, {@code progress} while it runs; a finished job's stream closes at once. */
-    SseEmitter subscribe(TrainingJob job) {
-        SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
+    SseEmitter subscribe(TrainingJob job, HttpServletResponse response) {
+        SseEmitter emitter = heartbeats.register(new SseEmitter(TIMEOUT_MS), response);
         if (job.status().finished()) {
             send(emitter, "status", job);
             emitter.complete();

@@ -63,6 +63,10 @@ record RunnerProperties(@DefaultValue("in-process") Runner runner, @DefaultValue
      * @param leaseDuration           how long a dead leader holds the queue
      * @param renewDeadline           how long the leader keeps trying to renew
      * @param retryPeriod             how often candidates try to acquire or renew
+     * @param imagePullSecrets        Secrets the trainer pods pull the image with (a private registry)
+     * @param annotations             extra annotations on trainer pods
+     * @param tolerations             trainer pods' tolerations as JSON (Kubernetes' shape), "" = none
+     * @param affinity                trainer pods' affinity as JSON (Kubernetes' shape), "" = none
      */
     record Kubernetes(@DefaultValue("") String namespace, @DefaultValue("prunegcrn-service:latest") String image,
             @DefaultValue("IfNotPresent") String imagePullPolicy, @DefaultValue("") String serviceAccount,
@@ -73,6 +77,14 @@ record RunnerProperties(@DefaultValue("in-process") Runner runner, @DefaultValue
             @DefaultValue("3") int backoffLimit, @DefaultValue("86400") int ttlSecondsAfterFinished,
             @DefaultValue("60s") Duration terminationGracePeriod, @DefaultValue("prunegcrn-leader") String leaseName,
             @DefaultValue("15s") Duration leaseDuration, @DefaultValue("10s") Duration renewDeadline,
-            @DefaultValue("2s") Duration retryPeriod) {
+            @DefaultValue("2s") Duration retryPeriod, @DefaultValue List<String> imagePullSecrets,
+            @DefaultValue Map<String, String> annotations, @DefaultValue("") String tolerations,
+            @DefaultValue("") String affinity) {
+
+        Kubernetes {
+            // a typo fails at start, not at the first training job
+            TrainerJobManifest.tolerations(tolerations);
+            TrainerJobManifest.affinity(affinity);
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Import;
 import io.prunegcrn.config.PruneGcrnProperties;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.forecast.ModelRepository;
+import io.prunegcrn.sensorerror.SensorErrorService;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.training.TrainingControl;
 
@@ -137,12 +138,13 @@ public final class TrainerMain {
     }
 
     /**
-     * Only what training needs: settings, the data directory, datasets and models. Not a {@code @Configuration},
-     * so the service's component scan does not pick it up.
+     * Only what training needs: settings, the data directory, datasets and models, and what listens for a saved model
+     * (the per-sensor errors, computed here as the in-process runner computes them, not by the first reader). Not a
+     * {@code @Configuration}, so the service's component scan does not pick it up.
      */
     @EnableConfigurationProperties(PruneGcrnProperties.class)
     @ImportAutoConfiguration(JacksonAutoConfiguration.class)
-    @Import({ DataDirectory.class, DatasetCatalog.class, ModelRepository.class })
+    @Import({ DataDirectory.class, DatasetCatalog.class, ModelRepository.class, SensorErrorService.class })
     static class TrainerContext {
     }
 }

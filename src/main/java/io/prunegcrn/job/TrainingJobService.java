@@ -15,6 +15,7 @@ import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.DatasetUsers;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
+import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.training.TrainingConfig;
 
@@ -97,6 +98,22 @@ public class TrainingJobService implements DatasetUsers {
     }
 
     /**
+     * Deletes a finished job's record, its log and checkpoint (its model stays); 409 while it is queued or running, and
+     * for a job of another sweep than {@code sweepId} (null: jobs of no sweep), whose report needs it.
+     */
+    public void deleteRecord(String id, String sweepId) {
+        TrainingJob job = get(id);
+        if (!job.status().finished()) {
+            throw new ResourceConflictException("training job '" + id + "' is " + job.status() + "; cancel it first");
+        }
+        if (job.sweepId() != null && !job.sweepId().equals(sweepId)) {
+            throw new ResourceConflictException("training job '" + id + "' belongs to sweep '" + job.sweepId()
+                    + "'; delete the sweep instead");
+        }
+        store.forget(id);
+    }
+
+    /**
      * Runs {@code then} once, when the job has finished (at once if it has): on the thread that settles the job, so it
      * must be quick.
      */
@@ -118,6 +135,20 @@ public class TrainingJobService implements DatasetUsers {
             }
         });
         once.accept(get(jobId)); // it may have finished before the subscription
+    }
+
+    /** Calls {@code listener} on every status change of the job (on the thread that settles it); returns the unsubscribe. */
+    public Runnable onStatus(String jobId, Consumer<TrainingJob> listener) {
+        return events.subscribe(jobId, new JobEvents.Listener() {
+            @Override
+            public void progress(TrainingJob job) {
+            }
+
+            @Override
+            public void status(TrainingJob job) {
+                listener.accept(job);
+            }
+        });
     }
 
     /** How many jobs train at once (the runner's setting). */

@@ -20,6 +20,9 @@ class SensorErrorController {
     }
 
     @GetMapping("/{id}/sensor-errors")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "Test MAE and RMSE per sensor")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "409", description = "The model's dataset now has other sensors")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "429", description = "Not stored yet, and too many backtests at once; Retry-After")
     @Operation(operationId = "getSensorErrors",
             summary = "Test error per sensor", description = "MAE and RMSE of the forecast at each sensor over the test split "
             + "(all 12 horizons), kept or switched off: what switching a sensor off costs at that sensor. Computed when the "

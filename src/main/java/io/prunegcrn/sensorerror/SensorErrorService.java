@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
@@ -17,6 +18,7 @@ import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.dataset.ZScore;
+import io.prunegcrn.forecast.ComputePools;
 import io.prunegcrn.forecast.ModelMetadata;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.forecast.TrainedModel;
@@ -24,9 +26,12 @@ import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.training.SensorMask;
 
-/** Per-sensor test errors, stored as {@code models/{id}/sensor-errors.json}. */
+/**
+ * Per-sensor test errors, stored as {@code models/{id}/sensor-errors.json}. Public only so that a trainer process
+ * ({@code job.TrainerMain}) can have it in its context: there, too, they are computed when the model is saved.
+ */
 @Service
-class SensorErrorService {
+public class SensorErrorService {
 
     static final String FILE = "sensor-errors.json";
     private static final int BATCH = 64;
@@ -35,27 +40,42 @@ class SensorErrorService {
     private final ModelRepository models;
     private final DatasetCatalog datasets;
     private final DataDirectory dir;
+    /** Absent in a trainer process, which computes them once, when it saves the model. */
+    private final ObjectProvider<ComputePools> pools;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    SensorErrorService(ModelRepository models, DatasetCatalog datasets, DataDirectory dir) {
+    SensorErrorService(ModelRepository models, DatasetCatalog datasets, DataDirectory dir, ObjectProvider<ComputePools> pools) {
         this.models = models;
         this.datasets = datasets;
         this.dir = dir;
+        this.pools = pools;
     }
 
     /** Computes them while the job that made the model still runs, so that its page has them at once. */
     @EventListener
     void onModelSaved(ModelRepository.ModelSaved saved) {
         try {
-            of(saved.modelId());
+            stored(saved.modelId());
         } catch (RuntimeException e) {
             // not fatal for the job: the first request computes them again
             log.warn("cannot compute per-sensor errors of model {}: {}", saved.modelId(), e.getMessage());
         }
     }
 
-    /** The stored errors, or computed and stored now (one computation per model at a time). */
+    /**
+     * The stored errors, or computed and stored now in a slot of the backtests' bounded pool (a request that comes first
+     * for a model trained before they were stored pays a pass over the test split).
+     */
     SensorErrors of(String modelId) {
+        if (Files.exists(models.directory(modelId).resolve(FILE))) {
+            return stored(modelId);
+        }
+        ComputePools pool = pools.getIfAvailable();
+        return pool == null ? stored(modelId) : pool.backtests().run(() -> stored(modelId));
+    }
+
+    /** The stored errors, or computed and stored now (one computation per model at a time). */
+    private SensorErrors stored(String modelId) {
         Path file = models.directory(modelId).resolve(FILE);
         synchronized (locks.computeIfAbsent(modelId, k -> new Object())) {
             if (Files.exists(file)) {

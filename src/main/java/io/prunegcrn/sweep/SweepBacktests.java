@@ -33,6 +33,11 @@ class SweepBacktests {
     }
 
     /** Checks the range against the sweep's dataset (all its models share it); null takes the test split's bound. */
+    /** A slot of the backtests' bounded pool, held for all the sweep's models. */
+    io.prunegcrn.forecast.ComputePool.Slot slot() {
+        return backtests.slot();
+    }
+
     Plan plan(String sweepId, Integer from, Integer to) {
         Sweep sweep = sweeps.find(sweepId);
         List<String> ids = sweeps.modelIds(sweep);

@@ -10,20 +10,26 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.prunegcrn.api.ResponseStream;
 import io.prunegcrn.backtest.BacktestService;
+import io.prunegcrn.system.Page;
 import io.prunegcrn.training.Forecaster;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
 import io.prunegcrn.training.TrainingSettings;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -43,10 +49,12 @@ class SweepController {
 
     private final SweepService sweeps;
     private final SweepBacktests backtests;
+    private final SweepEventStream events;
 
-    SweepController(SweepService sweeps, SweepBacktests backtests) {
+    SweepController(SweepService sweeps, SweepBacktests backtests, SweepEventStream events) {
         this.sweeps = sweeps;
         this.backtests = backtests;
+        this.events = events;
     }
 
     record SweepRequest(@NotBlank @Schema(example = "los-loop") String datasetId,
@@ -84,6 +92,11 @@ class SweepController {
             SelectionMethod.FORECAST_GREEDY);
 
     @PostMapping
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @ApiResponse(responseCode = "202", description = "Every job queued; Location names the sweep")
+    @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still running")
+    @ApiResponse(responseCode = "422", description = "This Idempotency-Key came before with another body")
+    @ApiResponse(responseCode = "429", description = "The training queue cannot take every job (none is kept); Retry-After")
     @Operation(operationId = "startSweep",
             summary = "Start a sweep", description = "One training job per forecaster x method x gamma x seed, plus the full "
             + "model (gamma 1) once per forecaster and seed, all with the same settings. Pruned networks start from one full "
@@ -95,9 +108,38 @@ class SweepController {
     }
 
     @GetMapping
-    @Operation(operationId = "listSweeps", summary = "List sweeps")
-    List<Sweep> list() {
-        return sweeps.list();
+    @Operation(operationId = "listSweeps", summary = "List sweeps", description = "Newest first, a page at a time.")
+    Page<Sweep> list(@RequestParam(required = false) @Parameter(example = "los-loop") String datasetId,
+            @RequestParam(required = false) @Parameter(description = "0 = the first page") Integer page,
+            @RequestParam(required = false) @Parameter(description = "items per page (1 to 500, default 50)") Integer size) {
+        return Page.of(sweeps.list().stream().filter(s -> datasetId == null || datasetId.equals(s.datasetId())).toList(), page, size);
+    }
+
+    @DeleteMapping("/{id}")
+    @ApiResponse(responseCode = "200", description = "Its queued and running jobs are cancelled: the report as it is now")
+    @ApiResponse(responseCode = "204", description = "The finished sweep and its jobs' records are deleted")
+    @ApiResponse(responseCode = "409", description = "A job could not be deleted (it started running again meanwhile)")
+    @Operation(operationId = "cancelSweep",
+            summary = "Cancel a sweep, or delete a finished one", description = "While some of its jobs are queued or running, "
+            + "cancels them (200 with the report as it is then). Once every job has finished, deletes the sweep and its jobs' "
+            + "records (204); the models stay.")
+    ResponseEntity<SweepReport> cancelOrDelete(@PathVariable String id) {
+        Sweep sweep = sweeps.find(id);
+        if (sweeps.active(sweep)) {
+            sweeps.cancel(sweep);
+            return ResponseEntity.ok(sweeps.report(id));
+        }
+        sweeps.delete(sweep);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(operationId = "followSweep",
+            summary = "Follow a sweep", description = "Server-sent events: 'progress' (jobs done of all, queued, running, "
+            + "waiting for the warm start, ETA) now and whenever one of its jobs changes status, a comment line "
+            + "(':heartbeat') every 10 s so that proxies keep the stream open; the stream ends when every job has finished.")
+    SseEmitter events(@PathVariable String id, HttpServletResponse response) {
+        return events.subscribe(id, response);
     }
 
     @GetMapping("/{id}")
@@ -110,6 +152,9 @@ class SweepController {
     }
 
     @GetMapping(value = "/{id}/backtest", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "The report over the range")
+    @ApiResponse(responseCode = "409", description = "No model of the sweep has finished yet")
+    @ApiResponse(responseCode = "429", description = "Too many backtests at once; Retry-After")
     @Operation(operationId = "backtestSweep",
             summary = "Compare a sweep over a range of steps", description = "Backtests every finished model of the sweep "
             + "over forecast steps [from, to) of its dataset, one model after another, and returns the sweep's report with "
@@ -118,8 +163,11 @@ class SweepController {
     SweepBacktest backtest(@PathVariable String id,
             @RequestParam(required = false) @Parameter(description = "first forecast step (default: start of the test split + 12)") Integer from,
             @RequestParam(required = false) @Parameter(description = "end step, exclusive (default: steps - 11)") Integer to) {
-        return backtests.run(backtests.plan(id, from, to), new BacktestService.Listener() {
-        });
+        SweepBacktests.Plan plan = backtests.plan(id, from, to);
+        try (var slot = backtests.slot()) {
+            return backtests.run(plan, new BacktestService.Listener() {
+            });
+        }
     }
 
     /** One JSON object a line: {@code header} (range, models, windows in all), {@code progress} after every batch, {@code result}. */
@@ -128,7 +176,7 @@ class SweepController {
     void backtestStream(@PathVariable String id, @RequestParam(required = false) Integer from,
             @RequestParam(required = false) Integer to, HttpServletResponse response) throws IOException {
         SweepBacktests.Plan plan = backtests.plan(id, from, to); // a bad request fails here, before anything is sent
-        try (ResponseStream out = ResponseStream.open(response, ResponseStream.NDJSON)) {
+        try (var slot = backtests.slot(); ResponseStream out = ResponseStream.open(response, ResponseStream.NDJSON)) {
             out.line("header", Map.of("sweepId", id, "from", plan.from(), "to", plan.to(), "models", plan.modelIds().size(),
                     "windows", plan.windows()));
             SweepBacktest result = backtests.run(plan, new BacktestService.Listener() {

@@ -28,6 +28,7 @@ import io.prunegcrn.job.TrainingJob;
 import io.prunegcrn.job.TrainingJobService;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.QueueFullException;
+import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.training.Forecaster;
 import io.prunegcrn.training.PruneGcrnTrainer;
@@ -204,8 +205,57 @@ class SweepService {
         }
     }
 
+    /** Newest first; read from the data directory, so sweeps another replica started or deleted count too. */
     public List<Sweep> list() {
-        return sweeps.values().stream().sorted(Comparator.comparing(Sweep::createdAt).reversed()).toList();
+        List<String> ids = dir.ids(AREA);
+        sweeps.keySet().retainAll(ids);
+        return ids.stream().map(this::read).filter(java.util.Objects::nonNull)
+                .sorted(Comparator.comparing(Sweep::createdAt).reversed()).toList();
+    }
+
+    /** The sweep's record: cached, or read from disk (null when there is none). */
+    private Sweep read(String id) {
+        Sweep known = sweeps.get(id);
+        if (known != null) {
+            return known;
+        }
+        Path file = dir.resolve(AREA, id).resolve("sweep.json");
+        if (!Files.exists(file)) {
+            return null;
+        }
+        Sweep sweep = dir.readJson(file, Sweep.class);
+        sweeps.put(id, sweep);
+        return sweep;
+    }
+
+    /** True while one of its jobs is queued or running. */
+    boolean active(Sweep sweep) {
+        return sweep.jobIds().stream().map(jobs::get).anyMatch(j -> !j.status().finished());
+    }
+
+    /** Cancels every job of the sweep that is still queued or running (one that finishes meanwhile stays finished). */
+    void cancel(Sweep sweep) {
+        for (String jobId : sweep.jobIds()) {
+            if (!jobs.get(jobId).status().finished()) {
+                try {
+                    jobs.cancel(jobId);
+                } catch (ResourceConflictException finishedMeanwhile) {
+                    // it finished between the look and the cancel: nothing left to stop
+                }
+            }
+        }
+    }
+
+    /** Deletes a finished sweep: its record and its jobs' records (their models stay); 409 while a job is active. */
+    void delete(Sweep sweep) {
+        if (active(sweep)) {
+            throw new ResourceConflictException("sweep '" + sweep.id() + "' still has queued or running jobs; cancel it first");
+        }
+        for (String jobId : sweep.jobIds()) {
+            jobs.deleteRecord(jobId, sweep.id());
+        }
+        sweeps.remove(sweep.id());
+        DataDirectory.deleteRecursively(dir.resolve(AREA, sweep.id()));
     }
 
     public SweepReport report(String id) {
@@ -214,7 +264,7 @@ class SweepService {
 
     Sweep find(String id) {
         DataDirectory.requireValidId(id);
-        Sweep sweep = sweeps.get(id);
+        Sweep sweep = read(id);
         if (sweep == null) {
             throw new ResourceNotFoundException("sweep", id);
         }

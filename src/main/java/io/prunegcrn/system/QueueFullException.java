@@ -1,12 +1,16 @@
 package io.prunegcrn.system;
 
-/** The training queue is full: HTTP 429 with Retry-After. */
+/** A queue is full (training jobs, expensive reads): HTTP 429 with Retry-After. */
 public class QueueFullException extends RuntimeException {
 
     private final int retryAfterSeconds;
 
     public QueueFullException(int capacity, int retryAfterSeconds) {
-        super("the training queue is full (" + capacity + " jobs waiting); try again later");
+        this("the training queue is full (" + capacity + " jobs waiting); try again later", retryAfterSeconds);
+    }
+
+    public QueueFullException(String message, int retryAfterSeconds) {
+        super(message);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -35,7 +35,7 @@ import io.prunegcrn.training.TrainingConfig;
 
 /** The backtest endpoint's checks: a range outside the series and a batch over the cap are 400 problem details. */
 @WebMvcTest(BacktestController.class)
-@Import(BacktestService.class)
+@Import({ BacktestService.class, io.prunegcrn.forecast.ComputePools.class, io.micrometer.core.instrument.simple.SimpleMeterRegistry.class })
 @EnableConfigurationProperties({PruneGcrnProperties.class, ForecastProperties.class})
 @TestPropertySource(properties = {"prunegcrn.forecast.backtest.batch-size=16", "prunegcrn.forecast.backtest.max-batch-size=32"})
 class BacktestControllerTests {
@@ -56,7 +56,7 @@ class BacktestControllerTests {
         NetworkShape shape = new NetworkShape(3, 1, 4, 1, 2, 2, 12, 12);
         ModelMetadata meta = new ModelMetadata("m1", "d1", Instant.EPOCH, ids, shape,
                 TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 1.0), 0, 1, new float[] {1, 1, 1}, new float[] {1, 1, 1}, 3, 1,
-                0, new ArrayList<>(), null, 0);
+                0, new ArrayList<>(), null, 0, null);
         given(models.metadata("m1")).willReturn(meta);
         given(models.metadata("nope")).willThrow(new ResourceNotFoundException("model", "nope"));
         given(datasets.get("d1")).willReturn(new TrafficDataset("d1", "", new TrafficSeries(new float[600], 200, ids), List.of(), List.of()));

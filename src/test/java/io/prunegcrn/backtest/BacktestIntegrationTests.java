@@ -128,6 +128,42 @@ class BacktestIntegrationTests {
         }
     }
 
+    @Test
+    void aBacktestBeyondTheBoundedPoolIs429WithRetryAfterUntilASlotFrees() throws Exception {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(PruneGcrnApplication.class)
+                .run("--server.port=0", "--prunegcrn.data-dir=" + dataDir, "--logging.level.root=WARN",
+                        "--prunegcrn.forecast.limits.backtests.concurrent=1", "--prunegcrn.forecast.limits.backtests.queue=0",
+                        "--prunegcrn.forecast.limits.backtests.retry-after=7s")) {
+            String model = base(app) + "/models/los-loop-g025";
+            HttpClient http = HttpClient.newHttpClient();
+            // a slow backtest (one window a pass) holds the only slot once its first progress line is out
+            HttpResponse<java.util.stream.Stream<String>> slow = http.send(request(model + "/backtest?batchSize=1&forecasts=false",
+                    "application/x-ndjson"), HttpResponse.BodyHandlers.ofLines());
+            assertThat(slow.statusCode()).isEqualTo(200);
+            java.util.Iterator<String> lines = slow.body().iterator();
+            assertThat(lines.next()).contains("\"header\"");
+            assertThat(lines.next()).contains("\"progress\"");
+
+            HttpResponse<String> refused = send(http, model + "/backtest?from=1000&to=1002", "application/json");
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).contains("7");
+            assertThat(JSON.readTree(refused.body()).get("detail").asString()).contains("too many backtests at once");
+            HttpResponse<String> refusedStream = send(http, model + "/backtest?from=1000&to=1002", "application/x-ndjson");
+            assertThat(refusedStream.statusCode()).as("a stream is refused before its first line").isEqualTo(429);
+            assertThat(send(http, model + "/forecast?step=1000", "application/json").statusCode()).as("forecasts have a pool of their own")
+                    .isEqualTo(200);
+
+            slow.body().close(); // the client goes away: the backtest stops at its next line and frees the slot
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int status = 429;
+            while (status == 429 && System.nanoTime() < deadline) {
+                status = send(http, model + "/backtest?from=1000&to=1002", "application/json").statusCode();
+                Thread.sleep(50);
+            }
+            assertThat(status).isEqualTo(200);
+        }
+    }
+
     private static String base(ConfigurableApplicationContext app) {
         return "http://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort() + "/api/v1";
     }

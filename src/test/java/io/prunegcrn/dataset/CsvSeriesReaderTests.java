@@ -24,6 +24,38 @@ class CsvSeriesReaderTests {
                 .satisfies(e -> assertThat(((DatasetFormatException) e).file()).isEqualTo(FILE));
     }
 
+    private static TrafficSeries read(String text, CsvHeader header) {
+        return CsvSeriesReader.read(FILE, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), header);
+    }
+
+    /** Counts per road without a header row, as several public traffic datasets ship them. */
+    private static final String COUNTS = "2,2,7\n3,1,2\n4,4,4\n";
+
+    @Test
+    void wholeNumberCountsWithoutAHeaderLoadWithHeaderFalseAndAutoSaysSo() {
+        assertRefused(COUNTS, 1).hasMessageContaining("sensor id '2' appears twice in the header")
+                .hasMessageContaining("header=false");
+
+        TrafficSeries series = read(COUNTS, CsvHeader.FALSE);
+        assertThat(series.sensorIds()).containsExactly("0", "1", "2");
+        assertThat(series.steps()).isEqualTo(3);
+        assertThat(series.values()).startsWith(2f, 2f, 7f, 3f);
+    }
+
+    @Test
+    void headerTrueTakesTheFirstRowForIdsEvenWhenItLooksLikeReadings() {
+        TrafficSeries series = read("1.5,2.5\n3,4\n", CsvHeader.TRUE);
+        assertThat(series.sensorIds()).containsExactly("1.5", "2.5");
+        assertThat(series.steps()).isEqualTo(1);
+        assertThat(read("1.5,2.5\n3,4\n", CsvHeader.AUTO).steps()).as("auto: readings, no header").isEqualTo(2);
+    }
+
+    @Test
+    void aDuplicateIdInARealHeaderGetsNoHint() {
+        assertRefused("a,b,a\n1,2,3\n", 1).hasMessageContaining("appears twice").hasMessageNotContaining("header=false");
+        assertThatThrownBy(() -> CsvHeader.of("header", "maybe")).hasMessage("header: must be auto, true or false, got 'maybe'");
+    }
+
     @Test
     void aWellFormedFileGivesTheSensorIdsStepsAndReadings() {
         TrafficSeries series = read("773869,767541,767542\n64.375,67.625,67.125\n62.75,68,65.25\n");

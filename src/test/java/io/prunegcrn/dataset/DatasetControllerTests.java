@@ -44,14 +44,16 @@ class DatasetControllerTests {
 
     @Test
     void listsDatasetsWithTheirSize() throws Exception {
-        given(catalog.list()).willReturn(List.of(new DatasetInfo("small", "two sensors", "s.csv", 0, false, false, Instant.now(), false)));
+        given(catalog.list()).willReturn(List.of(new DatasetInfo("small", "two sensors", "s.csv", 0, false, false, Instant.now(), false, null, null)));
         given(catalog.get("small")).willReturn(SMALL);
 
         mvc.perform(get("/api/v1/datasets"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[0].id").value("small"))
-                .andExpect(jsonPath("$[0].sensors").value(2))
-                .andExpect(jsonPath("$[0].steps").value(5));
+                .andExpect(jsonPath("$.items[0].id").value("small"))
+                .andExpect(jsonPath("$.items[0].sensors").value(2))
+                .andExpect(jsonPath("$.items[0].steps").value(5))
+                .andExpect(jsonPath("$.items[0].stepMinutes").value(5))
+                .andExpect(jsonPath("$.total").value(1));
     }
 
     @Test
@@ -80,6 +82,32 @@ class DatasetControllerTests {
                 .param("id", "small").param("channel", "-1"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("channel"));
+        verifyNoInteractions(catalog);
+    }
+
+    @Test
+    void anUploadPassesItsHeaderModeAndStepLengthToTheCatalog() throws Exception {
+        org.mockito.ArgumentCaptor<DatasetCatalog.Upload> upload = org.mockito.ArgumentCaptor.forClass(DatasetCatalog.Upload.class);
+        given(catalog.add(upload.capture())).willReturn(null);
+        given(catalog.info("hourly")).willReturn(new DatasetInfo("hourly", "", "series.csv", 0, false, false, Instant.now(), false,
+                CsvHeader.FALSE, 60));
+        given(catalog.get("hourly")).willReturn(new TrafficDataset("hourly", "", SMALL.series(), List.of(), List.of(), 60));
+
+        mvc.perform(multipart("/api/v1/datasets").file(new MockMultipartFile("series", "s.csv", "text/csv", "1,2\n3,4\n".getBytes()))
+                .param("id", "hourly").param("header", "false").param("stepMinutes", "60"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.stepMinutes").value(60));
+        org.assertj.core.api.Assertions.assertThat(upload.getValue().header()).isEqualTo(CsvHeader.FALSE);
+        org.assertj.core.api.Assertions.assertThat(upload.getValue().stepMinutes()).isEqualTo(60);
+    }
+
+    @Test
+    void aBadHeaderModeOrStepLengthIs400NamingTheField() throws Exception {
+        MockMultipartFile file = new MockMultipartFile("series", "s.csv", "text/csv", "a,b\n1,2\n".getBytes());
+        mvc.perform(multipart("/api/v1/datasets").file(file).param("id", "x").param("header", "maybe"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("header"));
+        mvc.perform(multipart("/api/v1/datasets").file(file).param("id", "x").param("stepMinutes", "0"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("stepMinutes"));
         verifyNoInteractions(catalog);
     }
 

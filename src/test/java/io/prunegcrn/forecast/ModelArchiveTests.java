@@ -39,7 +39,7 @@ class ModelArchiveTests {
                         TrainingSettings.of(Map.of("epochs", 2, "hiddenUnits", 4, "embedDim", 2, "batchSize", 32))),
                 TrainingListener.NONE, () -> false, CheckpointStore.NONE);
         Path modelDir = dir.resolve("m1");
-        TrainedModel saved = ModelArchive.save(modelDir, ModelArchive.metadataOf("m1", data.id(), data.series().sensorIds(), result), result);
+        TrainedModel saved = ModelArchive.save(modelDir, ModelArchive.metadataOf("m1", data, result), result);
 
         float[][] window = new float[12][6];
         Random rnd = new Random(5);

@@ -42,7 +42,7 @@ class ModelControllerTests {
     /** Four sensors, three kept; two of the kept share a raw value. */
     private static final ModelMetadata MODEL = new ModelMetadata("m1", "gone", Instant.parse("2026-01-01T00:00:00Z"),
             List.of("a", "b", "c", "d"), null, null, 50, 10, new float[] { 1, 0, 1, 1 }, new float[] { 0.7f, 0.2f, 0.9f, 0.7f },
-            3, 4, 5.5, List.of(), null, 60);
+            3, 4, 5.5, List.of(), null, 60, 15);
 
     @Test
     void retainedSensorsAreRankedByRawValueThenIndex() throws Exception {
@@ -56,6 +56,31 @@ class ModelControllerTests {
                 .andExpect(jsonPath("$.retained[*].sensorId").value(org.hamcrest.Matchers.contains("c", "a", "d")))
                 .andExpect(jsonPath("$.retained[0].rank").value(1))
                 .andExpect(jsonPath("$.retained[0].latitude").doesNotExist());
+    }
+
+    /** A model of a dataset, method and γ with a test MAE, trained on 15-minute steps. */
+    private static ModelMetadata model(String id, String dataset, io.prunegcrn.training.SelectionMethod method, double gamma) {
+        io.prunegcrn.evaluation.ForecastMetrics.HorizonMetrics avg = new io.prunegcrn.evaluation.ForecastMetrics.HorizonMetrics(0, 4.2, 8.1, 12.7);
+        return new ModelMetadata(id, dataset, Instant.parse("2026-01-01T00:00:00Z"), List.of("a", "b"), null,
+                io.prunegcrn.training.TrainingConfig.defaults(method, gamma), 50, 10, new float[] { 1, 0 }, new float[] { 0.7f, 0.2f },
+                1, 4, 5.5, List.of(), new io.prunegcrn.evaluation.ForecastMetrics(List.of(avg), avg, 0), 60, 15);
+    }
+
+    @Test
+    void modelsAreListedAPageAtATimeFilteredByDatasetMethodAndGamma() throws Exception {
+        given(models.list()).willReturn(List.of(model("m1", "city", io.prunegcrn.training.SelectionMethod.PRUNEGCRN, 0.25),
+                model("m2", "city", io.prunegcrn.training.SelectionMethod.RANDOM, 0.25),
+                model("m3", "town", io.prunegcrn.training.SelectionMethod.PRUNEGCRN, 0.25),
+                model("m4", "city", io.prunegcrn.training.SelectionMethod.PRUNEGCRN, 0.5)));
+
+        mvc.perform(get("/api/v1/models").param("datasetId", "city").param("method", "prunegcrn").param("gamma", "0.25"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].id").value(org.hamcrest.Matchers.contains("m1")))
+                .andExpect(jsonPath("$.items[0].stepMinutes").value(15))
+                .andExpect(jsonPath("$.total").value(1));
+        mvc.perform(get("/api/v1/models").param("datasetId", "city").param("size", "2"))
+                .andExpect(jsonPath("$.items[*].id").value(org.hamcrest.Matchers.contains("m1", "m2")))
+                .andExpect(jsonPath("$.total").value(3));
     }
 
     @Test

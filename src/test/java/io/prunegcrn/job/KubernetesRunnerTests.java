@@ -74,7 +74,11 @@ class KubernetesRunnerTests {
         return new RunnerProperties.Kubernetes(NS, "registry.example.com/prunegcrn-service:0.2.0", "Always", "",
                 "prunegcrn-data", "/data", "prunegcrn", Map.of("cpu", "2", "memory", "8Gi"), Map.of("memory", "10Gi"),
                 Map.of("pool", "training"), Map.of("team", "traffic"), "prunegcrn", 3, 3600, Duration.ofSeconds(60),
-                "prunegcrn-leader", Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+                "prunegcrn-leader", Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200),
+                List.of("registry-credentials"), Map.of("example.com/owner", "traffic"),
+                "[{\"key\":\"dedicated\",\"operator\":\"Equal\",\"value\":\"training\",\"effect\":\"NoSchedule\"}]",
+                "{\"nodeAffinity\":{\"requiredDuringSchedulingIgnoredDuringExecution\":{\"nodeSelectorTerms\":[{\"matchExpressions\":"
+                        + "[{\"key\":\"kubernetes.io/arch\",\"operator\":\"In\",\"values\":[\"amd64\"]}]}]}}}");
     }
 
     /** A service with the kubernetes runner: the queue ticks only when the test says so (or a Job changes). */
@@ -139,6 +143,18 @@ class KubernetesRunnerTests {
         assertThat(container.getVolumeMounts()).anyMatch(m -> m.getName().equals("data") && m.getMountPath().equals("/data"));
         assertThat(pod.getVolumes()).anyMatch(v -> v.getName().equals("data")
                 && v.getPersistentVolumeClaim().getClaimName().equals("prunegcrn-data"));
+        // scheduled where operators need it: a private registry, tainted and labelled nodes
+        assertThat(pod.getImagePullSecrets()).extracting(r -> r.getName()).containsExactly("registry-credentials");
+        assertThat(pod.getTolerations()).singleElement().satisfies(t -> {
+            assertThat(t.getKey()).isEqualTo("dedicated");
+            assertThat(t.getEffect()).isEqualTo("NoSchedule");
+        });
+        assertThat(pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms()
+                .get(0).getMatchExpressions().get(0).getValues()).containsExactly("amd64");
+        assertThat(job.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("example.com/owner", "traffic");
+        // the threads follow the CPU request (2), not the node's cores
+        assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("OMP_NUM_THREADS") && e.getValue().equals("2"))
+                .anyMatch(e -> e.getName().equals("JAVA_ACTIVE_PROCESSOR_COUNT") && e.getValue().equals("2"));
 
         queue.tick();
         assertThat(k8sJobs()).as("a second tick does not start it again").hasSize(1);

@@ -92,6 +92,8 @@ class ProcessRunnerIntegrationTests {
             assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
             assertThat(done.get("curve")).hasSize(3);
             assertThat(get("/api/v1/models/" + id).statusCode()).isEqualTo(200);
+            assertThat(dataDir.resolve("models/" + id + "/sensor-errors.json")).as("computed by the trainer, before any read")
+                    .exists();
             String log = Files.readString(dataDir.resolve("jobs/" + id + "/trainer.log"));
             assertThat(log).contains("job " + id + ": starting").doesNotContain("installed the pretrained model");
         }

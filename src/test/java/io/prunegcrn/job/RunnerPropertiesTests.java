@@ -34,6 +34,13 @@ class RunnerPropertiesTests {
                     "memory": "6Gi"
                   node-selector:
                     "[node.kubernetes.io/instance-type]": "c6i.2xlarge"
+                  annotations:
+                    "[cluster-autoscaler.kubernetes.io/safe-to-evict]": "false"
+                  image-pull-secrets:
+                    - "registry-credentials"
+                  # as JSON: Kubernetes' own shapes, read into the Job's pod spec as they are
+                  tolerations: "[{\\"effect\\":\\"NoSchedule\\",\\"key\\":\\"dedicated\\",\\"operator\\":\\"Equal\\",\\"value\\":\\"training\\"}]"
+                  affinity: "{\\"nodeAffinity\\":{\\"requiredDuringSchedulingIgnoredDuringExecution\\":{\\"nodeSelectorTerms\\":[{\\"matchExpressions\\":[{\\"key\\":\\"kubernetes.io/arch\\",\\"operator\\":\\"In\\",\\"values\\":[\\"amd64\\"]}]}]}}}"
             """;
 
     @Test
@@ -51,6 +58,21 @@ class RunnerPropertiesTests {
         assertThat(p.kubernetes().requests()).containsEntry("cpu", "2").containsEntry("memory", "6Gi");
         assertThat(p.kubernetes().nodeSelector()).containsExactly(java.util.Map.entry("node.kubernetes.io/instance-type", "c6i.2xlarge"));
         assertThat(p.kubernetes().leaseName()).as("default").isEqualTo("prunegcrn-leader");
+        assertThat(p.kubernetes().annotations()).containsExactly(java.util.Map.entry("cluster-autoscaler.kubernetes.io/safe-to-evict", "false"));
+        assertThat(p.kubernetes().imagePullSecrets()).containsExactly("registry-credentials");
+        assertThat(TrainerJobManifest.tolerations(p.kubernetes().tolerations())).singleElement()
+                .satisfies(t -> assertThat(t.getValue()).isEqualTo("training"));
+        assertThat(TrainerJobManifest.affinity(p.kubernetes().affinity()).getNodeAffinity()).isNotNull();
+    }
+
+    @Test
+    void refusesTolerationsThatAreNotAListAtStart() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new org.springframework.core.env.SimpleCommandLinePropertySource(
+                "--prunegcrn.training.kubernetes.tolerations={\"key\": \"dedicated\"}"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Binder(ConfigurationPropertySources.get(env))
+                .bindOrCreate("prunegcrn.training", RunnerProperties.class))
+                .hasStackTraceContaining("prunegcrn.training.kubernetes.tolerations: not valid JSON");
     }
 
     @Test

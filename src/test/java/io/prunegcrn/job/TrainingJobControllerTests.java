@@ -133,7 +133,27 @@ class TrainingJobControllerTests {
     }
 
     @Test
-    void cancellingAFinishedJobIsAConflict() throws Exception {
+    void deletingARunningJobCancelsItAndAnswersItsRecord() throws Exception {
+        given(jobs.get("job-1")).willReturn(job("job-1", JobStatus.RUNNING));
+        given(jobs.cancel("job-1")).willReturn(job("job-1", JobStatus.CANCELLED));
+
+        mvc.perform(delete("/api/v1/training-jobs/job-1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("CANCELLED"));
+        org.mockito.Mockito.verify(jobs, org.mockito.Mockito.never()).deleteRecord(any(), any());
+    }
+
+    @Test
+    void deletingAFinishedJobDeletesItsRecord() throws Exception {
+        given(jobs.get("job-2")).willReturn(job("job-2", JobStatus.SUCCEEDED));
+
+        mvc.perform(delete("/api/v1/training-jobs/job-2")).andExpect(status().isNoContent());
+        org.mockito.Mockito.verify(jobs).deleteRecord("job-2", null);
+    }
+
+    @Test
+    void aJobThatFinishesWhileItIsCancelledIsAConflict() throws Exception {
+        given(jobs.get("job-2")).willReturn(job("job-2", JobStatus.RUNNING));
         given(jobs.cancel("job-2")).willThrow(new ResourceConflictException("training job 'job-2' has already finished (SUCCEEDED)"));
 
         mvc.perform(delete("/api/v1/training-jobs/job-2"))
@@ -147,7 +167,32 @@ class TrainingJobControllerTests {
 
         mvc.perform(get("/api/v1/training-jobs").param("datasetId", "los-loop").param("status", "RUNNING"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[0].id").value("job-3"));
+                .andExpect(jsonPath("$.items[0].id").value("job-3"))
+                .andExpect(jsonPath("$.total").value(1));
+    }
+
+    @Test
+    void listIsPagedWithATotalAndLeavesTheCurvesOut() throws Exception {
+        io.prunegcrn.training.EpochRecord epoch = new io.prunegcrn.training.EpochRecord(1, TrainingPhase.WARMUP, 7.5, 8.1, 207, 0, true, 12.0);
+        List<TrainingJob> five = new java.util.ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            TrainingJob j = job("job-" + i, JobStatus.SUCCEEDED);
+            five.add(j.progressed(null, List.of(epoch, epoch)));
+        }
+        given(jobs.list(null, null)).willReturn(five);
+
+        mvc.perform(get("/api/v1/training-jobs").param("page", "1").param("size", "2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.items[*].id").value(org.hamcrest.Matchers.contains("job-3", "job-4")))
+                .andExpect(jsonPath("$.page").value(1))
+                .andExpect(jsonPath("$.size").value(2))
+                .andExpect(jsonPath("$.total").value(5))
+                .andExpect(jsonPath("$.items[0].epochs").value(2))
+                .andExpect(jsonPath("$.items[0].curve").doesNotExist());
+        mvc.perform(get("/api/v1/training-jobs").param("size", "0"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("size"));
+        mvc.perform(get("/api/v1/training-jobs").param("page", "-1"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("page"));
     }
 
     @Test

@@ -47,6 +47,9 @@ class SweepControllerTests {
     @MockitoBean
     private SweepBacktests backtests;
 
+    @MockitoBean
+    private SweepEventStream events;
+
     @Test
     void startingASweepAnswers202WithTheThreeMethodsByDefault() throws Exception {
         given(sweeps.start(any())).willReturn(new Sweep("sweep-1", "los-loop",

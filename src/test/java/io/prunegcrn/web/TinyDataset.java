@@ -31,6 +31,29 @@ final class TinyDataset {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * Whole-number counts of {@code sensors} stops over {@code steps} steps of {@code stepMinutes}, without a header row
+     * (header=false), as a new user uploads an hourly bus network.
+     */
+    static HttpResponse<String> uploadCounts(String base, String id, int sensors, int steps, int stepMinutes) throws Exception {
+        String boundary = "----prunegcrn" + UUID.randomUUID();
+        Random rnd = new Random(5);
+        StringBuilder csv = new StringBuilder();
+        for (int t = 0; t < steps; t++) {
+            for (int i = 0; i < sensors; i++) {
+                csv.append(i == 0 ? "" : ",").append(Math.max(0, Math.round(20 + 15 * Math.sin(2 * Math.PI * (t + i) / 24.0) + 3 * rnd.nextGaussian())));
+            }
+            csv.append('\n');
+        }
+        List<byte[]> parts = List.of(field(boundary, "id", null, id), field(boundary, "header", null, "false"),
+                field(boundary, "stepMinutes", null, Integer.toString(stepMinutes)),
+                field(boundary, "series", "counts.csv", csv.toString()), ("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(parts)).timeout(Duration.ofSeconds(60)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private static byte[] field(String boundary, String name, String filename, String value) {
         String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
                 + (filename == null ? "" : "; filename=\"" + filename + "\"\r\nContent-Type: text/csv") + "\r\n\r\n";

@@ -187,6 +187,45 @@ class WebPagesBrowserTests {
     }
 
     @Test
+    void anHourlyNetworkOf675StopsWithoutCoordinatesReadsInHoursAndFitsTheChart() throws Exception {
+        HttpResponse<String> upload = TinyDataset.uploadCounts(base, "bus-stops", 675, 150, 60);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        assertThat(json.readTree(upload.body()).get("stepMinutes").asInt()).isEqualTo(60);
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"datasetId\":\"bus-stops\","
+                        + "\"gamma\":0.1,\"epochs\":1,\"hiddenUnits\":4,\"embedDim\":2}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String jobId = json.readTree(started.body()).get("id").asString();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(300), Duration.ofMillis(500))
+                .until(d -> !List.of("QUEUED", "RUNNING").contains(status(jobId)));
+        assertThat(status(jobId)).isEqualTo("SUCCEEDED");
+
+        browser.viewport(1280, 800);
+        browser.driver.get(base + "/models/" + jobId);
+        WebElement map = browser.waitFor(By.cssSelector("#map[data-outside]"), 60);
+        assertThat(map.getAttribute("data-layout")).isEqualTo("graph");
+        assertThat(map.getAttribute("data-points")).isEqualTo("675");
+        assertThat(map.getAttribute("data-outside")).as("sensors outside the chart or under its legend").isEqualTo("0");
+        browser.waitFor(By.cssSelector("#forecast[data-draws]"), 60);
+        Object labels = browser.script("return echarts.getInstanceByDom(document.getElementById('forecast')).getOption().xAxis[0].data");
+        assertThat(((List<?>) labels).stream().map(String::valueOf).toList()).hasSize(12).startsWith("+1 h", "+2 h").endsWith("+12 h");
+        assertThat(browser.driver.findElement(By.cssSelector("#metrics tr:first-child td:first-child")).getText()).isEqualTo("1 (1 h)");
+        assertThat(browser.driver.findElement(By.cssSelector("#metrics tr:nth-child(12) td:first-child")).getText()).isEqualTo("12 (12 h)");
+        browser.screenshot("hourly-675-1280x800");
+
+        browser.driver.get(base + "/");
+        browser.waitFor(By.xpath("//tbody[@id='dataset-rows']/tr[td[text()='bus-stops']]/td[text()='1 h']"), 30);
+    }
+
+    private String status(String jobId) {
+        try {
+            return json.readTree(get("/api/v1/training-jobs/" + jobId)).get("status").asString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void sweepPageShowsMaeAgainstSensorsKeptWithTheFullModelAndTheKnee() throws Exception {
         HttpResponse<String> upload = TinyDataset.upload(base, "tiny-sweep", "from,to,cost\n", null);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
