@@ -35,17 +35,29 @@ public class TrainingJobService implements DatasetUsers {
         this.maxEpochs = properties.training().maxEpochs();
     }
 
-    /** Queues a job; 429 when the queue is full, 404 for an unknown dataset. */
+    /** Queues a job after {@link #check}; 429 when the queue is full. */
     public TrainingJob submit(String datasetId, TrainingConfig config, String sweepId) {
-        datasets.info(datasetId);
-        if (config.settings().epochs() > maxEpochs) {
-            throw new IllegalArgumentException("epochs: at most " + maxEpochs + " allowed, got " + config.settings().epochs());
-        }
+        check(datasetId, config);
         String id = "job-" + UUID.randomUUID().toString().substring(0, 12);
         TrainingJob job = new TrainingJob(id, datasetId, config, JobStatus.QUEUED, null, List.of(), null, Instant.now(),
                 null, null, null, sweepId);
         runner.submit(job);
         return job;
+    }
+
+    /**
+     * What a job must pass before it is queued: its dataset exists (404), the epochs are within the service's cap, the
+     * must-keep and must-drop sensors are the dataset's and fit the budget (400 naming the field). Sweeps check all their
+     * jobs this way before they queue any.
+     */
+    public void check(String datasetId, TrainingConfig config) {
+        datasets.info(datasetId);
+        if (config.settings().epochs() > maxEpochs) {
+            throw new IllegalArgumentException("epochs: at most " + maxEpochs + " allowed, got " + config.settings().epochs());
+        }
+        if (config.constrained()) {
+            config.constraintsOn(datasets.get(datasetId).series().sensorIds());
+        }
     }
 
     /** Newest first. */

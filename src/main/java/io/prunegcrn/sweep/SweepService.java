@@ -56,21 +56,31 @@ class SweepService {
 
     /**
      * Submits every job of the sweep. {@code template} carries the shared hyperparameters (its method and γ are
-     * replaced per job). If the queue fills up part-way, the jobs already queued are cancelled and 429 is returned.
+     * replaced per job). Every job is checked before any is queued, so a bad request queues nothing; if the queue
+     * fills up part-way, the jobs already queued are cancelled and 429 is returned. The full baseline is the yardstick
+     * of every budget, so it reads every sensor: the must-drop sensors apply to the other methods only.
      */
     public Sweep start(String datasetId, List<Double> gammas, List<SelectionMethod> methods, List<Long> seeds,
             TrainingConfig template, double kneeTolerance) {
         String id = "sweep-" + UUID.randomUUID().toString().substring(0, 12);
+        List<TrainingConfig> configs = new ArrayList<>();
+        for (long seed : seeds) {
+            for (SelectionMethod method : methods) {
+                if (method == SelectionMethod.FULL) {
+                    configs.add(new TrainingConfig(method, 1.0, seed,
+                            template.settings().withConstraints(template.settings().mustKeep(), List.of())));
+                    continue;
+                }
+                for (double gamma : gammas) {
+                    configs.add(template.with(method, gamma, seed));
+                }
+            }
+        }
+        configs.forEach(c -> jobs.check(datasetId, c));
         List<String> jobIds = new ArrayList<>();
         try {
-            for (long seed : seeds) {
-                for (SelectionMethod method : methods) {
-                    List<Double> gs = method == SelectionMethod.FULL ? List.of(1.0) : gammas;
-                    for (double gamma : gs) {
-                        TrainingConfig c = template.with(method, gamma, seed);
-                        jobIds.add(jobs.submit(datasetId, c, id).id());
-                    }
-                }
+            for (TrainingConfig c : configs) {
+                jobIds.add(jobs.submit(datasetId, c, id).id());
             }
         } catch (QueueFullException | IllegalArgumentException e) {
             jobIds.forEach(jobs::cancel);

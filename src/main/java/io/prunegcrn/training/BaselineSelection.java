@@ -14,20 +14,23 @@ final class BaselineSelection {
 
     /** {@code count} sensors drawn uniformly with the seed (partial Fisher–Yates). */
     public static float[] random(int nodes, int count, long seed) {
-        int[] order = new int[nodes];
-        for (int i = 0; i < nodes; i++) {
-            order[i] = i;
-        }
+        return random(nodes, count, seed, SensorConstraints.NONE);
+    }
+
+    /**
+     * The must-keep sensors, then sensors drawn uniformly with the seed among those that may be kept, {@code count}
+     * in all. Without constraints the first {@code count} of a Fisher–Yates shuffle, as before they existed.
+     */
+    public static float[] random(int nodes, int count, long seed, SensorConstraints constraints) {
+        int[] order = SensorConstraints.inOrder(nodes);
         Random rnd = new Random(seed);
-        float[] mask = new float[nodes];
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < nodes - 1; i++) {
             int j = i + rnd.nextInt(nodes - i);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
-            mask[order[i]] = 1f;
         }
-        return mask;
+        return constraints.pick(nodes, count, order);
     }
 
     /**
@@ -37,15 +40,26 @@ final class BaselineSelection {
      * |corr|. Ties go to the lower index.
      */
     public static float[] correlation(TrafficSeries series, int trainEnd, int count) {
+        return correlation(series, trainEnd, count, SensorConstraints.NONE);
+    }
+
+    /** The greedy cover started from the must-keep sensors (they cover first), never picking a must-drop one. */
+    public static float[] correlation(TrafficSeries series, int trainEnd, int count, SensorConstraints constraints) {
         double[][] corr = absoluteCorrelation(series, trainEnd);
         int n = series.nodes();
         double[] coverage = new double[n];
         float[] mask = new float[n];
-        for (int pick = 0; pick < count; pick++) {
+        for (int keep : constraints.mustKeep()) {
+            mask[keep] = 1f;
+            for (int j = 0; j < n; j++) {
+                coverage[j] = Math.max(coverage[j], corr[keep][j]);
+            }
+        }
+        for (int pick = constraints.mustKeep().size(); pick < count; pick++) {
             int best = -1;
             double bestGain = -1;
             for (int s = 0; s < n; s++) {
-                if (mask[s] == 1f) {
+                if (mask[s] == 1f || !constraints.mayKeep(s)) {
                     continue;
                 }
                 double gain = 0;
@@ -56,6 +70,9 @@ final class BaselineSelection {
                     bestGain = gain;
                     best = s;
                 }
+            }
+            if (best < 0) {
+                break; // every sensor that may be kept is
             }
             mask[best] = 1f;
             for (int j = 0; j < n; j++) {

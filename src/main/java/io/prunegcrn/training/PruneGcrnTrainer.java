@@ -80,6 +80,7 @@ public final class PruneGcrnTrainer {
         private final ZScore scale;
         private final SlidingWindows windows;
         private final SensorBudget budget;
+        private final SensorConstraints constraints;
         private final SameDiff sd;
         private final GradientStep stepper;
         private final MaskState mask;
@@ -108,27 +109,30 @@ public final class PruneGcrnTrainer {
             this.windows = new SlidingWindows(series, scale, LAG, HORIZON);
             this.budget = new SensorBudget(series.nodes(), config.gamma());
             this.best = new BestEpoch(settings.patience());
+            this.constraints = config.constraintsOn(series.sensorIds());
 
             ModelParameters init = ModelParameters.initial(shape, config.seed());
-            boolean learns = config.learnsMask() && fixedMask == null;
+            // when the operator fixed every sensor, there is nothing to learn: the set is theirs
+            boolean learns = config.learnsMask() && fixedMask == null && !constraints.fixesAll(series.nodes());
             this.sd = PruneGcrnGraph.build(shape, init, scale.std(), learns);
             this.stepper = new GradientStep(sd, init.asMap().keySet(), settings.learningRate(), settings.maskLearningRate(),
                     learns ? MASK_BETA1 : AdamOptimizer.BETA1);
             Supplier<INDArray> raw = () -> sd.getArrForVarName(ModelParameters.RAW_MASK);
             this.mask = learns
-                    ? MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed()),
+                    ? MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed(), constraints),
                             MaskSchedule.of(config), budget, raw)
                     : MaskState.fixed(fixedMask != null ? fixedMask : fixedSelection(), budget, raw);
             this.evaluation = new ForecastEvaluation(sd, windows, split, scale, mask);
             checkpoints.load().ifPresent(this::resume);
         }
 
+        /** The baselines' picks; γ = 1 (and a set the operator fixed completely) reads every sensor that may be kept. */
         private float[] fixedSelection() {
             int n = series.nodes();
             return switch (config.method()) {
-                case RANDOM -> BaselineSelection.random(n, budget.allowed(), config.seed());
-                case CORRELATION -> BaselineSelection.correlation(series, split.trainEnd(), budget.allowed());
-                case FULL, PRUNEGCRN -> MaskState.allOn(n);
+                case RANDOM -> BaselineSelection.random(n, budget.allowed(), config.seed(), constraints);
+                case CORRELATION -> BaselineSelection.correlation(series, split.trainEnd(), budget.allowed(), constraints);
+                case FULL, PRUNEGCRN -> constraints.pick(n, budget.allowed(), SensorConstraints.inOrder(n));
             };
         }
 

@@ -1,5 +1,9 @@
 package io.prunegcrn.training;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,23 +30,34 @@ public record TrainingSettings(
         @Schema(description = "Support order K (identity and the adaptive adjacency: 2)", example = "2", minimum = "2",
                 maximum = "5") Integer chebK,
         @Schema(description = "Epochs before the mask learns (default: derived from epochs)", minimum = "0") Integer warmupEpochs,
-        @Schema(description = "Epochs in which the mask learns (default: derived from epochs)", minimum = "0") Integer pruneEpochs) {
+        @Schema(description = "Epochs in which the mask learns (default: derived from epochs)", minimum = "0") Integer pruneEpochs,
+        @Schema(description = "Sensor ids every selector must keep (they count towards the budget ceil(gamma*N))",
+                example = "[]") List<String> mustKeep,
+        @Schema(description = "Sensor ids no selector may keep (broken, scheduled for removal)", example = "[]") List<String> mustDrop) {
 
     /** Every setting left to its default. */
-    public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null, null, null);
+    public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null,
+            null);
 
     /** MODEL.md's defaults; warm-up and pruning epochs stay null: {@link MaskSchedule} derives them from the epochs. */
-    public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, 15, 64, 10, 2, null, null);
+    public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, 15, 64, 10, 2, null, null,
+            List.of(), List.of());
 
     private static final JsonMapper BINDER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /**
      * Settings from name-value pairs, named as in the JSON requests (the command line's options, tests); values may be
-     * strings. An unknown name or a value of the wrong type is refused, naming it.
+     * strings, and a list a comma-separated string. An unknown name or a value of the wrong type is refused, naming it.
      */
     public static TrainingSettings of(Map<String, ?> values) {
+        Map<String, Object> named = new LinkedHashMap<>(values);
+        for (RecordComponent c : TrainingSettings.class.getRecordComponents()) {
+            if (c.getType() == List.class && named.get(c.getName()) instanceof String s) {
+                named.put(c.getName(), Arrays.stream(s.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList());
+            }
+        }
         try {
-            return BINDER.convertValue(values, TrainingSettings.class);
+            return BINDER.convertValue(named, TrainingSettings.class);
         } catch (JacksonException e) {
             String field = e.getPath().isEmpty() ? "settings" : e.getPath().get(0).getPropertyName();
             throw new IllegalArgumentException(field + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
@@ -54,7 +69,7 @@ public record TrainingSettings(
         return new TrainingSettings(or(epochs, d.epochs), or(batchSize, d.batchSize), or(learningRate, d.learningRate),
                 or(maskLearningRate, d.maskLearningRate), or(patience, d.patience), or(hiddenUnits, d.hiddenUnits),
                 or(embedDim, d.embedDim), or(chebK, d.chebK), or(warmupEpochs, d.warmupEpochs),
-                or(pruneEpochs, d.pruneEpochs));
+                or(pruneEpochs, d.pruneEpochs), or(mustKeep, d.mustKeep), or(mustDrop, d.mustDrop));
     }
 
     /** The checks of resolved settings; a violation names the field (a 400 over HTTP). */
@@ -69,6 +84,18 @@ public record TrainingSettings(
         require(chebK >= 2 && chebK <= 5, "chebK: must be in [2, 5]");
         require(warmupEpochs == null || warmupEpochs >= 0, "warmupEpochs: must not be negative");
         require(pruneEpochs == null || pruneEpochs >= 0, "pruneEpochs: must not be negative");
+        require(mustKeep.stream().allMatch(TrainingSettings::isId), "mustKeep: sensor ids must not be null or blank");
+        require(mustDrop.stream().allMatch(TrainingSettings::isId), "mustDrop: sensor ids must not be null or blank");
+    }
+
+    /** The same settings with other sensor constraints (ids; empty lists for none). */
+    public TrainingSettings withConstraints(List<String> keep, List<String> drop) {
+        return new TrainingSettings(epochs, batchSize, learningRate, maskLearningRate, patience, hiddenUnits, embedDim, chebK,
+                warmupEpochs, pruneEpochs, keep, drop);
+    }
+
+    private static boolean isId(String id) {
+        return id != null && !id.isBlank();
     }
 
     private static <T> T or(T value, T fallback) {
