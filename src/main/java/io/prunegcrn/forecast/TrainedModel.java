@@ -2,6 +2,7 @@ package io.prunegcrn.forecast;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,18 +16,56 @@ import io.prunegcrn.model.runtime.PerNodeForward;
  * A trained, immutable model ready to forecast. Forecasts run through {@link PerNodeForward}, derived from the
  * graph's parameters: thread-safe. Its per-node weights (61 MB of native memory at N = 207) are formed on the first
  * forecast and freed by {@link #releaseIfIdle}, so a service with many models holds them only for those in use.
+ *
+ * <p>A model reads the sensors it was trained with; {@link #withSensors} gives the same model reading another set
+ * (what-if sets, sensors that failed): the one seam every such question goes through.
  */
 public final class TrainedModel {
 
     private final ModelMetadata metadata;
     private final PerNodeForward forward;
     private final float[][] embeddings;
-    private volatile long lastUsedNanos = System.nanoTime();
+    /** 0/1 per sensor: the sensors this model reads. */
+    private final float[] sensors;
+    /** Shared with the views of {@link #withSensors}: a what-if in use keeps the weights formed. */
+    private final AtomicLong lastUsedNanos;
 
     TrainedModel(ModelMetadata metadata, SameDiff graph) {
         this.metadata = metadata;
         this.forward = PerNodeForward.of(metadata.shape(), graph); // copies what it needs: the graph may be collected
         this.embeddings = graph.getArrForVarName(ModelParameters.EMBEDDINGS).toFloatMatrix();
+        this.sensors = forward.mask();
+        this.lastUsedNanos = new AtomicLong(System.nanoTime());
+    }
+
+    private TrainedModel(TrainedModel model, float[] sensors) {
+        this.metadata = model.metadata;
+        this.forward = model.forward;
+        this.embeddings = model.embeddings;
+        this.sensors = sensors;
+        this.lastUsedNanos = model.lastUsedNanos;
+    }
+
+    /**
+     * This model (same weights, same metadata) reading exactly the sensors of {@code mask} (1: read, 0: switched off;
+     * a switched-off sensor reads as the learned graph bias, as in training). Cheap: the weights are shared.
+     */
+    public TrainedModel withSensors(float[] mask) {
+        int n = metadata.shape().nodes();
+        if (mask.length != n) {
+            throw new IllegalArgumentException("a sensor mask of this model has " + n + " values, got " + mask.length);
+        }
+        for (float m : mask) {
+            if (m != 0f && m != 1f) {
+                throw new IllegalArgumentException("a sensor mask holds 0 or 1, got " + m);
+            }
+        }
+        return new TrainedModel(this, mask.clone());
+    }
+
+    /** 0/1 per sensor: the sensors this model reads (its own retained set unless made by {@link #withSensors}). */
+    public float[] sensors() {
+        return sensors.clone();
     }
 
     /** The learned node embeddings E {@code [N][d]} (a copy); the model's graph is softmax(relu(E·Eᵀ)). */
@@ -49,8 +88,8 @@ public final class TrainedModel {
     /**
      * Forecasts every sensor from one window of readings.
      *
-     * @param window readings in data units, {@code [lag][N]} (time, sensor); values of switched-off sensors are
-     *               ignored by the model and may be anything finite
+     * @param window readings in data units, {@code [lag][N]} (time, sensor); values of sensors this model does not
+     *               read are ignored and may be anything finite
      * @return forecast in data units, {@code [horizon][N]}
      */
     public float[][] forecast(float[][] window) {
@@ -59,7 +98,7 @@ public final class TrainedModel {
 
     /** Drops the per-node weights when no forecast ran for {@code idle}; the next forecast forms them again. */
     public boolean releaseIfIdle(java.time.Duration idle) {
-        if (forward.heldBytes() > 0 && System.nanoTime() - lastUsedNanos >= idle.toNanos()) {
+        if (forward.heldBytes() > 0 && System.nanoTime() - lastUsedNanos.get() >= idle.toNanos()) {
             forward.release();
             return true;
         }
@@ -73,7 +112,7 @@ public final class TrainedModel {
 
     /** Forecasts several windows in one pass; each as {@link #forecast(float[][])}. */
     public List<float[][]> forecast(List<float[][]> windows) {
-        lastUsedNanos = System.nanoTime();
+        lastUsedNanos.set(System.nanoTime());
         int n = metadata.shape().nodes();
         int lag = metadata.shape().lag();
         int batch = windows.size();
@@ -93,7 +132,7 @@ public final class TrainedModel {
             }
         }
         INDArray in = Nd4j.create(x, new long[] {n, lag, batch, 1}, DataType.FLOAT);
-        INDArray out = forward.forecast(in);
+        INDArray out = forward.forecast(in, sensors);
         float[] f = out.data().asFloat(); // N, B, horizon
         in.close();
         out.close();
@@ -118,8 +157,8 @@ public final class TrainedModel {
      * @return the normalised forecast {@code [N, B, horizon]}, flattened
      */
     public float[] forecastNormalized(INDArray x) {
-        lastUsedNanos = System.nanoTime();
-        INDArray out = forward.forecast(x);
+        lastUsedNanos.set(System.nanoTime());
+        INDArray out = forward.forecast(x, sensors);
         float[] f = out.data().asFloat();
         out.close();
         return f;
