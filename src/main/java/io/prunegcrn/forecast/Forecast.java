@@ -6,6 +6,8 @@ import java.util.List;
  * A 12-step forecast for every sensor of a model's network.
  *
  * @param fromStep index of the first forecast step in the dataset (null for readings posted by the caller)
+ * @param degraded retained sensors whose readings were missing or incomplete: read as switched off for this forecast
  */
-public record Forecast(String modelId, String datasetId, Integer fromStep, int horizon, List<SensorForecast> sensors) {
+public record Forecast(String modelId, String datasetId, Integer fromStep, int horizon, List<SensorForecast> sensors,
+        List<String> degraded) {
 }
