@@ -33,7 +33,8 @@ final class ReportPage {
                 .append(esc(r.modelId())).append("</title><style>").append(STYLE).append("</style></head><body>");
         h.append("<h1>Decision report: ").append(esc(r.modelId())).append("</h1><p class=\"sub\">")
                 .append(esc(r.method())).append(" on ").append(esc(r.datasetId())).append(", γ = ").append(fmt(r.gamma(), 2))
-                .append(", made ").append(esc(r.createdAt().toString())).append("</p>");
+                .append(", made ").append(esc(r.createdAt().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString()
+                        .replace('T', ' ').replace("Z", " UTC"))).append("</p>");
 
         h.append("<section><h2>Budget</h2><table>")
                 .append(row("Sensors kept", r.sensorsKept() + " of " + r.sensors() + " (budget ⌈γN⌉ = " + r.budget() + ")"))
@@ -110,7 +111,8 @@ final class ReportPage {
         int height = (int) Math.ceil(hgt * scale + 2 * pad);
         h.append("<svg role=\"img\" aria-label=\"Map of the sensors\" viewBox=\"0 0 ").append(MAP_WIDTH).append(' ').append(height)
                 .append("\" width=\"").append(MAP_WIDTH).append("\" height=\"").append(height).append("\">");
-        for (SensorRow p : s) {
+        // switched-off sensors first, so that the read ones are drawn over them
+        for (SensorRow p : s.stream().sorted(Comparator.comparing(SensorRow::retained)).toList()) {
             double x = pad + (p.longitude() - lon0) * kx * scale;
             double y = pad + (lat1 - p.latitude()) * scale;
             if (p.retained()) {
