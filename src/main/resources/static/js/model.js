@@ -83,11 +83,11 @@
     const { located, edges, source, settings, element } = mapView;
     const raws = sensors.filter(s => s.kept).map(s => s.raw);
     const lo = Math.min(...raws), hi = Math.max(...raws);
-    const size = s => reads(s) ? 10 + 10 * (hi > lo ? Math.max(0, (s.raw - lo) / (hi - lo)) : 1) : 6;
+    const size = s => reads(s) ? 10 + 10 * (hi > lo ? Math.max(0, (s.raw - lo) / (hi - lo)) : 1) : changed(s) ? 11 : 6;
     const keptStyle = { borderColor: '#111', borderWidth: 1 };
     const offStyle = { color: '#fff', borderColor: '#6b7280', borderWidth: 1.3 };
     // what-if: the sensors switched on or off against the model's own set are ringed in vermilion
-    const changed = s => whatIf && reads(s) !== s.kept ? { borderColor: '#D55E00', borderWidth: 3, ...(reads(s) ? {} : { borderType: 'dashed' }) } : null;
+    const changed = s => whatIf && reads(s) !== s.kept ? { borderColor: '#D55E00', borderWidth: 3 } : null;
     const narrow = element.clientWidth < 600;   // phones: the colour scale goes below the map, away from the legend
     const visualMap = { type: 'continuous', min: lo, max: hi === lo ? lo + 1 : hi, dimension: 2, seriesIndex: 2, calculable: false,
       precision: 2, text: ['raw mask high', 'low'], orient: 'horizontal', itemHeight: 90, itemWidth: 12,
@@ -108,7 +108,7 @@
             lineStyle: { color: '#8d99a8', width: 1, opacity: 0.55 },
             data: edges.map(e => ({ coords: [[sensors[e.from].lon, sensors[e.from].lat], [sensors[e.to].lon, sensors[e.to].lat]] })) },
           { name: names[1], type: 'scatter', symbol: 'circle', z: 2, itemStyle: offStyle,
-            data: sensors.filter(s => !reads(s)).map(point), symbolSize: 6 },
+            data: sensors.filter(s => !reads(s)).map(point), symbolSize: v => changed(sensors[v[3]]) ? 11 : 6 },
           { name: names[0], type: 'scatter', symbol: 'diamond', z: 3, itemStyle: keptStyle,
             data: sensors.filter(reads).map(point), symbolSize: v => size(sensors[v[3]]) }]
       };
@@ -318,7 +318,7 @@
     document.getElementById('whatif-progress').hidden = true;
     ['mae', 'read', 'added', 'removed'].forEach(k => delete out.dataset[k]);
     if (!r) {
-      out.textContent = message || (whatIf ? `Click sensors on the map to switch them on or off. The model's own ${model.sensorsKept} sensors: test MAE ${num(own)}.`
+      out.textContent = message || (whatIf ? `Click sensors on the map to switch them on or off (those that differ from the model's set are ringed). The model's own ${model.sensorsKept} sensors: test MAE ${num(own)}.`
         : `Switch the toggle on to try other sets of sensors. The model's own ${model.sensorsKept} sensors: test MAE ${num(own)}.`);
       return;
     }
