@@ -16,11 +16,13 @@ import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.forecast.ModelArchive;
+import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.training.CheckpointStore;
 import io.prunegcrn.training.EpochRecord;
 import io.prunegcrn.training.PruneGcrnTrainer;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingControl;
 import io.prunegcrn.training.TrainingListener;
 import io.prunegcrn.training.TrainingProgress;
 import io.prunegcrn.training.TrainingResult;
@@ -33,7 +35,7 @@ import io.prunegcrn.training.TrainingSettings;
  *   bin/train --csv my.csv --gamma 0.25 --method correlation --out /tmp/model
  * </pre>
  * Options: --dataset los-loop | --csv FILE | --npz FILE [--channel C]; --method prunegcrn|random|correlation|full;
- * --gamma G; --seed S; --out DIR (saves the model there); and every {@link TrainingSettings} component as
+ * --gamma G; --seed S; --out DIR (saves the model there); --warm-start DIR (a saved model to start from); and every {@link TrainingSettings} component as
  * {@code --name value} or {@code --kebab-name value} (--epochs E, --batch-size B, --patience P, ...), with the short
  * aliases --batch, --lr, --mask-lr, --hidden, --embed, --warmup, --prune.
  */
@@ -79,14 +81,15 @@ public final class TrainModelCommand {
         System.out.printf(Locale.ROOT, "dataset=%s nodes=%d steps=%d method=%s gamma=%s epochs=%d seed=%d%n", data.id(),
                 data.series().nodes(), data.series().steps(), c.method().name().toLowerCase(Locale.ROOT), c.gamma(),
                 c.settings().epochs(), c.seed());
-        TrainingResult r = new PruneGcrnTrainer().train(data, c, new TrainingListener() {
+        ModelParameters warm = c.settings().warmStart() == null ? null : ModelArchive.loadParameters(Path.of(c.settings().warmStart()));
+        TrainingResult r = new PruneGcrnTrainer().train(data, c, warm, new TrainingListener() {
             @Override
             public void onEpoch(EpochRecord e, TrainingProgress p) {
                 System.out.printf(Locale.ROOT, "epoch=%d phase=%s train_loss=%.4f val_mae=%.4f kept=%d budget=%d flips=%d epoch_s=%.1f elapsed_s=%.1f%n",
                         e.epoch(), e.phase(), e.trainLoss(), e.validationMae(), e.sensorsKept(), p.budget(), e.maskFlips(),
                         e.seconds(), p.elapsedSeconds());
             }
-        }, () -> false, CheckpointStore.NONE);
+        }, TrainingControl.cancelledWhen(() -> false), CheckpointStore.NONE);
         for (ForecastMetrics.HorizonMetrics h : r.test().perHorizon()) {
             if (h.step() == 3 || h.step() == 6 || h.step() == 12) {
                 System.out.printf(Locale.ROOT, "result=test horizon=%d mae=%.4f rmse=%.4f mape=%.2f%n", h.step(), h.mae(), h.rmse(), h.mape());

@@ -21,11 +21,15 @@ public record PruneGcrnProperties(@DefaultValue("./data") Path dataDir, @Default
      * @param queueCapacity jobs that may wait; beyond it a submission is answered 429
      * @param maxEpochs     the most epochs one job may ask for
      */
-    public record Training(@DefaultValue("1") int concurrency, @DefaultValue("16") int queueCapacity,
+    public record Training(@DefaultValue("1") int concurrency, @DefaultValue("64") int queueCapacity,
             @DefaultValue("500") int maxEpochs) {
     }
 
-    /** @param install copy the bundled Los-loop model into an empty model store on start */
-    public record Pretrained(@DefaultValue("true") boolean install) {
+    /**
+     * @param install    copy the bundled Los-loop model into an empty model store on start
+     * @param firstSweep when no sweep exists on start, start Los-loop's linear budget curve (every selector, a random band;
+     *                   a few minutes of CPU), so that a new user's first visit finds what each budget costs
+     */
+    public record Pretrained(@DefaultValue("true") boolean install, @DefaultValue("true") boolean firstSweep) {
     }
 }

@@ -42,6 +42,15 @@ public final class SlidingWindows {
         return s;
     }
 
+    /** The normalised reading of one sensor at one step. */
+    public float normalized(int step, int node) {
+        return normalized[step * nodes + node];
+    }
+
+    public int nodes() {
+        return nodes;
+    }
+
     public int lag() {
         return lag;
     }

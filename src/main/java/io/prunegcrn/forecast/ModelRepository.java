@@ -99,6 +99,21 @@ public class ModelRepository {
         return m;
     }
 
+    /** The model's metadata, or empty when there is no such model (or the id is not valid). */
+    public java.util.Optional<ModelMetadata> find(String id) {
+        if (id == null || !DataDirectory.isValidId(id)) {
+            return java.util.Optional.empty();
+        }
+        ModelMetadata m = metadata.get(id);
+        return java.util.Optional.ofNullable(m != null ? m : discover(id));
+    }
+
+    /** The trained network arrays of a model, for a warm start. */
+    public io.prunegcrn.model.ModelParameters parameters(String id) {
+        metadata(id);
+        return ModelArchive.loadParameters(dir.resolve(AREA, id));
+    }
+
     /** A model written by a trainer outside this JVM (process or kubernetes runner) or by another replica. */
     private ModelMetadata discover(String id) {
         Path target = dir.resolve(AREA, id);

@@ -9,11 +9,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import io.prunegcrn.linear.LinearForecaster;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.runtime.PerNodeForward;
+import io.prunegcrn.system.ResourceConflictException;
 
 /**
- * A trained, immutable model ready to forecast. Forecasts run through {@link PerNodeForward}, derived from the
+ * A trained, immutable model ready to forecast: a network, a network with a linear highway (the two forecasts
+ * added), or a linear forecaster alone. The network's forecasts run through {@link PerNodeForward}, derived from the
  * graph's parameters: thread-safe. Its per-node weights (61 MB of native memory at N = 207) are formed on the first
  * forecast and freed by {@link #releaseIfIdle}, so a service with many models holds them only for those in use.
  *
@@ -23,18 +26,29 @@ import io.prunegcrn.model.runtime.PerNodeForward;
 public final class TrainedModel {
 
     private final ModelMetadata metadata;
+    /** The network's forward pass, or null for a linear model. */
     private final PerNodeForward forward;
     private final float[][] embeddings;
+    /** The linear highway of a pruned network, the whole model of a linear one, or null. */
+    private final LinearForecaster linear;
     /** 0/1 per sensor: the sensors this model reads. */
     private final float[] sensors;
     /** Shared with the views of {@link #withSensors}: a what-if in use keeps the weights formed. */
     private final AtomicLong lastUsedNanos;
 
-    TrainedModel(ModelMetadata metadata, SameDiff graph) {
+    /**
+     * @param graph  the network, or null for a linear model
+     * @param linear the network's highway or the linear model, or null
+     */
+    TrainedModel(ModelMetadata metadata, SameDiff graph, LinearForecaster linear) {
+        if (graph == null && linear == null) {
+            throw new IllegalArgumentException("model " + metadata.id() + " has neither a network nor a linear map");
+        }
         this.metadata = metadata;
-        this.forward = PerNodeForward.of(metadata.shape(), graph); // copies what it needs: the graph may be collected
-        this.embeddings = graph.getArrForVarName(ModelParameters.EMBEDDINGS).toFloatMatrix();
-        this.sensors = forward.mask();
+        this.forward = graph == null ? null : PerNodeForward.of(metadata.shape(), graph); // copies what it needs
+        this.embeddings = graph == null ? null : graph.getArrForVarName(ModelParameters.EMBEDDINGS).toFloatMatrix();
+        this.linear = linear;
+        this.sensors = forward != null ? forward.mask() : metadata.mask().clone();
         this.lastUsedNanos = new AtomicLong(System.nanoTime());
     }
 
@@ -42,13 +56,15 @@ public final class TrainedModel {
         this.metadata = model.metadata;
         this.forward = model.forward;
         this.embeddings = model.embeddings;
+        this.linear = model.linear;
         this.sensors = sensors;
         this.lastUsedNanos = model.lastUsedNanos;
     }
 
     /**
-     * This model (same weights, same metadata) reading exactly the sensors of {@code mask} (1: read, 0: switched off;
-     * a switched-off sensor reads as the learned graph bias, as in training). Cheap: the weights are shared.
+     * This model (same weights, same metadata) reading exactly the sensors of {@code mask} (1: read, 0: switched off).
+     * The network reads a switched-off sensor as its learned graph bias, as in training; a linear map (the highway, or a
+     * linear model) reads it as its training mean. Cheap: the weights are shared.
      */
     public TrainedModel withSensors(float[] mask) {
         int n = metadata.shape().nodes();
@@ -68,8 +84,15 @@ public final class TrainedModel {
         return sensors.clone();
     }
 
-    /** The learned node embeddings E {@code [N][d]} (a copy); the model's graph is softmax(relu(E·Eᵀ)). */
+    /**
+     * The learned node embeddings E {@code [N][d]} (a copy); the model's graph is softmax(relu(E·Eᵀ)).
+     *
+     * @throws ResourceConflictException for a linear model, which has no graph
+     */
     public float[][] nodeEmbeddings() {
+        if (embeddings == null) {
+            throw new ResourceConflictException("model " + id() + " is a linear forecaster: it has no learned graph");
+        }
         float[][] copy = new float[embeddings.length][];
         for (int i = 0; i < copy.length; i++) {
             copy[i] = embeddings[i].clone();
@@ -89,7 +112,7 @@ public final class TrainedModel {
      * Forecasts every sensor from one window of readings.
      *
      * @param window readings in data units, {@code [lag][N]} (time, sensor); values of sensors this model does not
-     *               read are ignored and may be anything finite
+     *               read are ignored and may be anything
      * @return forecast in data units, {@code [horizon][N]}
      */
     public float[][] forecast(float[][] window) {
@@ -98,7 +121,7 @@ public final class TrainedModel {
 
     /** Drops the per-node weights when no forecast ran for {@code idle}; the next forecast forms them again. */
     public boolean releaseIfIdle(java.time.Duration idle) {
-        if (forward.heldBytes() > 0 && System.nanoTime() - lastUsedNanos.get() >= idle.toNanos()) {
+        if (forward != null && forward.heldBytes() > 0 && System.nanoTime() - lastUsedNanos.get() >= idle.toNanos()) {
             forward.release();
             return true;
         }
@@ -107,7 +130,7 @@ public final class TrainedModel {
 
     /** Bytes of per-node weights held now. */
     public long heldBytes() {
-        return forward.heldBytes();
+        return forward == null ? 0 : forward.heldBytes();
     }
 
     /** Forecasts several windows in one pass; each as {@link #forecast(float[][])}. */
@@ -132,10 +155,8 @@ public final class TrainedModel {
             }
         }
         INDArray in = Nd4j.create(x, new long[] {n, lag, batch, 1}, DataType.FLOAT);
-        INDArray out = forward.forecast(in, sensors);
-        float[] f = out.data().asFloat(); // N, B, horizon
+        float[] f = forecastNormalized(in); // N, B, horizon
         in.close();
-        out.close();
         int horizon = metadata.shape().horizon();
         List<float[][]> result = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
@@ -158,9 +179,33 @@ public final class TrainedModel {
      */
     public float[] forecastNormalized(INDArray x) {
         lastUsedNanos.set(System.nanoTime());
-        INDArray out = forward.forecast(x, sensors);
-        float[] f = out.data().asFloat();
-        out.close();
+        float[] f = null;
+        if (forward != null) {
+            INDArray out = forward.forecast(x, sensors);
+            f = out.data().asFloat();
+            out.close();
+        }
+        if (linear != null) {
+            float[] l = linear.forecastNormalized(unreadAtTheMean(x), (int) x.size(2));
+            if (f == null) {
+                return l;
+            }
+            for (int i = 0; i < f.length; i++) {
+                f[i] += l[i];
+            }
+        }
         return f;
+    }
+
+    /** The windows {@code [N, lag, B]} as the linear map reads them: a sensor this model does not read at its mean (0). */
+    private float[] unreadAtTheMean(INDArray x) {
+        float[] v = x.dup('c').data().asFloat();
+        int perSensor = v.length / sensors.length;
+        for (int i = 0; i < sensors.length; i++) {
+            if (sensors[i] == 0f) {
+                java.util.Arrays.fill(v, i * perSensor, (i + 1) * perSensor, 0f);
+            }
+        }
+        return v;
     }
 }

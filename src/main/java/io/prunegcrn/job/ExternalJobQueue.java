@@ -62,6 +62,11 @@ final class ExternalJobQueue implements JobRunner {
      * trainers and queue again the jobs whose trainer is gone.
      */
     @Override
+    public int parallelJobs() {
+        return maxParallel;
+    }
+
+    @Override
     public void recover() {
         for (String id : store.ids()) {
             if (store.get(id) == null) {

@@ -54,6 +54,11 @@ final class InProcessJobRunner implements JobRunner {
     }
 
     @Override
+    public int parallelJobs() {
+        return executor.getCorePoolSize();
+    }
+
+    @Override
     public void submit(TrainingJob job) {
         store.save(job);
         try {

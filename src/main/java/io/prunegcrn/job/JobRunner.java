@@ -23,6 +23,9 @@ interface JobRunner extends AutoCloseable {
     /** Cancels a queued or running job; 409 when it already finished. Answers the record as it is after the request. */
     TrainingJob cancel(String id);
 
+    /** How many jobs train at once. */
+    int parallelJobs();
+
     /** A record this replica does not hold yet (another replica accepted it since this one last looked). */
     default Optional<TrainingJob> lookup(String id) {
         return Optional.empty();

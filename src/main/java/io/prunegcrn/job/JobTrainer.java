@@ -94,8 +94,10 @@ final class JobTrainer {
         FileCheckpointStore checkpoint = new FileCheckpointStore(store.checkpoint(id));
         try {
             TrafficDataset dataset = datasets.get(job.datasetId());
-            TrainingResult result = new PruneGcrnTrainer().train(dataset, job.config(), new RecordWriter(job, observer), control,
-                    checkpoint);
+            String warmStart = job.config().settings().warmStart();
+            TrainingResult result = new PruneGcrnTrainer().train(dataset, job.config(),
+                    warmStart == null || checkpoint.exists() ? null : models.parameters(warmStart),
+                    new RecordWriter(job, observer), control, checkpoint);
             models.save(id, dataset, result);
             observer.finished(finish(id, JobStatus.SUCCEEDED, null, id));
             checkpoint.delete();

@@ -2,6 +2,7 @@ package io.prunegcrn.job;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
+import io.prunegcrn.training.Forecaster;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
 import io.prunegcrn.training.TrainingSettings;
@@ -18,11 +19,13 @@ record TrainingJobRequest(
         @NotBlank @Schema(example = "los-loop") String datasetId,
         @NotNull @Schema(description = "Share of sensors allowed, 0 < gamma <= 1", example = "0.25",
                 minimum = "0", exclusiveMinimum = true, maximum = "1") Double gamma,
-        @Schema(description = "prunegcrn (learned mask, default), random, correlation or full", example = "prunegcrn") SelectionMethod method,
+        @Schema(description = "prunegcrn (learned mask, default), random, correlation, qr, greedy or full", example = "prunegcrn") SelectionMethod method,
         @Schema(description = "Seeds initialisation, shuffling and random selection", example = "1") Long seed,
+        @Schema(description = "network (PruneGCRN, default) or linear (ridge regression from the kept sensors, seconds to "
+                + "train; its method defaults to greedy)", example = "network") Forecaster forecaster,
         @JsonUnwrapped TrainingSettings settings) {
 
     TrainingConfig toConfig() {
-        return TrainingConfig.of(method, gamma, seed, settings);
+        return TrainingConfig.of(method, gamma, seed, forecaster, settings);
     }
 }

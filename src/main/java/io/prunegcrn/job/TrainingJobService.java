@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 
 import io.prunegcrn.config.PruneGcrnProperties;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.DatasetUsers;
+import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.training.TrainingConfig;
@@ -26,12 +29,17 @@ public class TrainingJobService implements DatasetUsers {
     private final JobStore store;
     private final JobRunner runner;
     private final DatasetCatalog datasets;
+    private final ModelRepository models;
+    private final JobEvents events;
     private final int maxEpochs;
 
-    TrainingJobService(JobStore store, JobRunner runner, DatasetCatalog datasets, PruneGcrnProperties properties) {
+    TrainingJobService(JobStore store, JobRunner runner, DatasetCatalog datasets, ModelRepository models, JobEvents events,
+            PruneGcrnProperties properties) {
         this.store = store;
         this.runner = runner;
         this.datasets = datasets;
+        this.models = models;
+        this.events = events;
         this.maxEpochs = properties.training().maxEpochs();
     }
 
@@ -46,14 +54,19 @@ public class TrainingJobService implements DatasetUsers {
     }
 
     /**
-     * What a job must pass before it is queued: its dataset exists (404), the epochs are within the service's cap, the
-     * must-keep and must-drop sensors are the dataset's and fit the budget (400 naming the field). Sweeps check all their
-     * jobs this way before they queue any.
+     * Every check of a job that needs the service's state, before it is queued: its dataset exists (404), the epochs are
+     * within the service's cap, the warm start fits, the must-keep and must-drop sensors are the dataset's and fit the
+     * budget (400 naming the field). Sweeps check all their jobs this way before they queue any.
      */
     public void check(String datasetId, TrainingConfig config) {
         datasets.info(datasetId);
         if (config.settings().epochs() > maxEpochs) {
             throw new IllegalArgumentException("epochs: at most " + maxEpochs + " allowed, got " + config.settings().epochs());
+        }
+        String from = config.settings().warmStart();
+        if (from != null) {
+            WarmStart.check(models.find(from).orElseThrow(() -> new IllegalArgumentException(
+                    "warmStart: there is no model " + from)), datasetId, config);
         }
         if (config.constrained()) {
             config.constraintsOn(datasets.get(datasetId).series().sensorIds());
@@ -88,6 +101,35 @@ public class TrainingJobService implements DatasetUsers {
     public TrainingJob cancel(String id) {
         get(id);
         return runner.cancel(id);
+    }
+
+    /**
+     * Runs {@code then} once, when the job has finished (at once if it has): on the thread that settles the job, so it
+     * must be quick.
+     */
+    public void whenFinished(String jobId, Consumer<TrainingJob> then) {
+        AtomicBoolean ran = new AtomicBoolean();
+        Consumer<TrainingJob> once = j -> {
+            if (j.status().finished() && ran.compareAndSet(false, true)) {
+                then.accept(j);
+            }
+        };
+        events.subscribe(jobId, new JobEvents.Listener() {
+            @Override
+            public void progress(TrainingJob job) {
+            }
+
+            @Override
+            public void status(TrainingJob job) {
+                once.accept(job);
+            }
+        });
+        once.accept(get(jobId)); // it may have finished before the subscription
+    }
+
+    /** How many jobs train at once (the runner's setting). */
+    public int parallelJobs() {
+        return runner.parallelJobs();
     }
 
     /** True while a queued or running job trains on the dataset. */

@@ -45,6 +45,29 @@ public final class ModelParameters {
         return arrays;
     }
 
+    /**
+     * These parameters with every array of {@code trained} but the raw mask (a warm start: the mask is the new run's
+     * to choose). Arrays only {@code trained} has (a linear highway) are not taken.
+     *
+     * @throws IllegalArgumentException ("warmStart: ...") when an array's shape differs (another dataset or network)
+     */
+    public ModelParameters warmStartedFrom(ModelParameters trained) {
+        Map<String, INDArray> p = new LinkedHashMap<>(arrays);
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            INDArray from = trained.arrays.get(e.getKey());
+            if (e.getKey().equals(RAW_MASK) || from == null) {
+                continue;
+            }
+            if (!java.util.Arrays.equals(from.shape(), e.getValue().shape())) {
+                throw new IllegalArgumentException("warmStart: " + e.getKey() + " has shape "
+                        + java.util.Arrays.toString(from.shape()) + ", this network needs "
+                        + java.util.Arrays.toString(e.getValue().shape()) + " (another dataset or network size)");
+            }
+            p.put(e.getKey(), from.castTo(e.getValue().dataType()).dup());
+        }
+        return new ModelParameters(p);
+    }
+
     /** Weight pool of a layer's input half, gate and candidate together: {@code [d, K·in·3H]}. */
     public static String inputWeights(int layer) {
         return "l" + layer + "_wx";

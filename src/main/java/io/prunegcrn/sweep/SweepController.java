@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.prunegcrn.api.ResponseStream;
 import io.prunegcrn.backtest.BacktestService;
+import io.prunegcrn.training.Forecaster;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
 import io.prunegcrn.training.TrainingSettings;
@@ -29,6 +30,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
@@ -47,28 +50,47 @@ class SweepController {
     }
 
     record SweepRequest(@NotBlank @Schema(example = "los-loop") String datasetId,
-            @NotEmpty @Size(max = 20) @Schema(example = "[0.25]") List<Double> gammas,
-            @Schema(example = "[\"prunegcrn\", \"random\", \"correlation\"]") List<SelectionMethod> methods,
+            @NotEmpty @Size(max = 20) @Schema(example = "[0.1, 0.25, 0.5, 1]") List<Double> gammas,
+            @Schema(description = "Selectors (default: prunegcrn, random, greedy); the full model (gamma 1) is always trained",
+                    example = "[\"prunegcrn\", \"random\", \"greedy\"]") List<SelectionMethod> methods,
             @Schema(example = "[1, 2, 3]") @Size(max = 20) List<Long> seeds,
+            @Schema(description = "network (default) and/or linear (ridge, seconds per model)", example = "[\"network\"]")
+            @Size(max = 2) List<Forecaster> forecasters,
+            @Min(0) @Max(200) @Schema(description = "Random sensor sets per gamma < 1 scored by the linear forecaster: the "
+                    + "random band (default 0)", example = "20") Integer randomDraws,
+            @Schema(description = "auto (default: the newest full network of this dataset and shape, else the sweep trains "
+                    + "one first), none (every network from scratch), or a model id", example = "auto") String warmStart,
             @DecimalMin("0") @Schema(description = "The knee of a method is the fewest sensors whose test MAE is at most "
                     + "(1 + kneeTolerance) x the full model's", example = "0.05") Double kneeTolerance,
             @JsonUnwrapped TrainingSettings settings) {
+
+        SweepSpec toSpec() {
+            for (Double g : gammas) {
+                TrainingConfig.requireGamma("gammas", g == null ? Double.NaN : g);
+            }
+            if (settings != null && settings.warmStart() != null) {
+                throw new IllegalArgumentException("warmStart: give a sweep's warm start as a model id, auto or none");
+            }
+            List<Long> s = seeds == null || seeds.isEmpty() ? List.of(1L) : seeds;
+            return new SweepSpec(datasetId, gammas, methods == null || methods.isEmpty() ? DEFAULT_METHODS : methods, s,
+                    forecasters == null || forecasters.isEmpty() ? List.of(Forecaster.NETWORK) : forecasters,
+                    TrainingConfig.of(SelectionMethod.FULL, 1.0, s.get(0), settings),
+                    Objects.requireNonNullElse(kneeTolerance, Sweep.DEFAULT_KNEE_TOLERANCE),
+                    Objects.requireNonNullElse(randomDraws, 0), Objects.requireNonNullElse(warmStart, SweepSpec.AUTO));
+        }
     }
+
+    static final List<SelectionMethod> DEFAULT_METHODS = List.of(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM,
+            SelectionMethod.GREEDY);
 
     @PostMapping
     @Operation(operationId = "startSweep",
-            summary = "Start a sweep", description = "One training job per method x gamma x seed (the full baseline once per "
-            + "seed at gamma 1), all with the same settings.")
+            summary = "Start a sweep", description = "One training job per forecaster x method x gamma x seed, plus the full "
+            + "model (gamma 1) once per forecaster and seed, all with the same settings. Pruned networks start from one full "
+            + "network (warmStart): reused when one of this dataset and shape exists, else trained first; they are queued "
+            + "once it is made.")
     ResponseEntity<Sweep> start(@Validated @RequestBody SweepRequest r) {
-        for (Double g : r.gammas()) {
-            TrainingConfig.requireGamma("gammas", g == null ? Double.NaN : g);
-        }
-        List<SelectionMethod> methods = r.methods() == null || r.methods().isEmpty()
-                ? List.of(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.CORRELATION) : r.methods();
-        List<Long> seeds = r.seeds() == null || r.seeds().isEmpty() ? List.of(1L) : r.seeds();
-        TrainingConfig template = TrainingConfig.of(SelectionMethod.PRUNEGCRN, 1.0, seeds.get(0), r.settings());
-        Sweep sweep = sweeps.start(r.datasetId(), r.gammas(), methods, seeds, template,
-                Objects.requireNonNullElse(r.kneeTolerance(), Sweep.DEFAULT_KNEE_TOLERANCE));
+        Sweep sweep = sweeps.start(r.toSpec());
         return ResponseEntity.accepted().location(URI.create("/api/v1/sweeps/" + sweep.id())).body(sweep);
     }
 

@@ -56,8 +56,12 @@ public class DataDirectory {
         return p;
     }
 
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches() && !id.contains("..");
+    }
+
     public static void requireValidId(String id) {
-        if (id == null || !ID.matcher(id).matches() || id.contains("..")) {
+        if (!isValidId(id)) {
             throw new IllegalArgumentException("invalid id '" + (id == null ? "" : id.length() > 70 ? id.substring(0, 70) + "..." : id)
                     + "': use 1-64 lower-case letters, digits, '.', '-' or '_', starting with a letter or digit");
         }

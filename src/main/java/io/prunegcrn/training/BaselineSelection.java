@@ -6,10 +6,26 @@ import java.util.Random;
 
 import io.prunegcrn.dataset.TrafficSeries;
 
-/** The fixed sensor sets of MODEL.md's baselines, as 0/1 masks. */
+/** The fixed sensor sets of MODEL.md's baselines, as 0/1 masks: what {@link #of} dispatches to. */
 final class BaselineSelection {
 
     private BaselineSelection() {
+    }
+
+    /**
+     * The fixed selection of a method that does not learn its mask, honouring the operator's constraints; {@code full}
+     * and the learned mask at γ = 1 (or with every sensor fixed by the operator): every sensor that may be kept.
+     */
+    static float[] of(SelectionMethod method, TrafficSeries series, int trainEnd, int count, long seed,
+            SensorConstraints constraints) {
+        int n = series.nodes();
+        return switch (method) {
+            case RANDOM -> random(n, count, seed, constraints);
+            case CORRELATION -> correlation(series, trainEnd, count, constraints);
+            case QR -> PodQrSelection.select(series, trainEnd, count, constraints);
+            case GREEDY -> GreedyVarianceSelection.select(series, trainEnd, count, constraints);
+            case FULL, PRUNEGCRN -> constraints.pick(n, count, SensorConstraints.inOrder(n));
+        };
     }
 
     /** {@code count} sensors drawn uniformly with the seed (partial Fisher–Yates). */

@@ -2,11 +2,7 @@ package io.prunegcrn.training;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +15,9 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import io.prunegcrn.system.DataDirectory;
+import io.prunegcrn.system.NamedArrays;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,9 +49,9 @@ public final class FileCheckpointStore implements CheckpointStore {
             while ((e = zip.getNextEntry()) != null) {
                 String name = e.getName();
                 if (name.equals(STATE)) {
-                    state = JSON.readValue(nonClosing(zip), TrainingCheckpoint.State.class);
+                    state = JSON.readValue(NamedArrays.nonClosing(zip), TrainingCheckpoint.State.class);
                 } else {
-                    INDArray a = Nd4j.read(new DataInputStream(nonClosing(zip)));
+                    INDArray a = NamedArrays.readEntry(zip);
                     String key = name.substring(name.indexOf('/') + 1);
                     (name.startsWith("params/") ? params : name.startsWith("adam/") ? moments : best).put(key, a);
                 }
@@ -76,12 +72,12 @@ public final class FileCheckpointStore implements CheckpointStore {
                 try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                     zip.setLevel(1);
                     zip.putNextEntry(new ZipEntry(STATE));
-                    JSON.writeValue(nonClosing(zip), c.state());
+                    JSON.writeValue(NamedArrays.nonClosing(zip), c.state());
                     zip.closeEntry();
-                    write(zip, "params/", c.parameters());
-                    write(zip, "adam/", c.optimizerState());
+                    NamedArrays.writeEntries(zip, "params/", c.parameters());
+                    NamedArrays.writeEntries(zip, "adam/", c.optimizerState());
                     if (c.best() != null) {
-                        write(zip, "best/", c.best());
+                        NamedArrays.writeEntries(zip, "best/", c.best());
                     }
                 }
             });
@@ -90,44 +86,15 @@ public final class FileCheckpointStore implements CheckpointStore {
         }
     }
 
+    public boolean exists() {
+        return Files.exists(file);
+    }
+
     public void delete() {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void write(ZipOutputStream zip, String prefix, Map<String, INDArray> arrays) throws IOException {
-        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
-            zip.putNextEntry(new ZipEntry(prefix + e.getKey()));
-            DataOutputStream out = new DataOutputStream(nonClosing(zip));
-            Nd4j.write(e.getValue(), out);
-            out.flush();
-            zip.closeEntry();
-        }
-    }
-
-    private static InputStream nonClosing(InputStream in) {
-        return new java.io.FilterInputStream(in) {
-            @Override
-            public void close() {
-                // the zip stream stays open for the next entry
-            }
-        };
-    }
-
-    private static OutputStream nonClosing(OutputStream out) {
-        return new java.io.FilterOutputStream(out) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                flush();
-            }
-        };
     }
 }

@@ -24,13 +24,17 @@ final class ForecastEvaluation {
     private final ChronologicalSplit split;
     private final ZScore scale;
     private final MaskState mask;
+    private final LinearHighway highway;
 
-    ForecastEvaluation(SameDiff sd, SlidingWindows windows, ChronologicalSplit split, ZScore scale, MaskState mask) {
+    /** @param highway the pruned network's linear highway, added to its forecasts once fitted; null without one */
+    ForecastEvaluation(SameDiff sd, SlidingWindows windows, ChronologicalSplit split, ZScore scale, MaskState mask,
+            LinearHighway highway) {
         this.runner = new StaticGraphRunner(sd, PruneGcrnGraph.FORECAST);
         this.windows = windows;
         this.split = split;
         this.scale = scale;
         this.mask = mask;
+        this.highway = highway;
     }
 
     /** Mean absolute error over the validation windows, in data units. */
@@ -63,8 +67,15 @@ final class ForecastEvaluation {
         return acc.result();
     }
 
-    /** The forecast for a batch; the array is the runner's and is overwritten by the next call. */
+    /** The model's forecast for a batch: the network's plus the highway's; the array may be overwritten by the next call. */
     private INDArray forecast(INDArray x) {
+        INDArray network = networkForecast(x);
+        INDArray h = highway == null ? null : highway.forecast(x, (int) x.size(2));
+        return h == null ? network : network.add(h);
+    }
+
+    /** The network's own forecast for a batch; the array is the runner's and is overwritten by the next call. */
+    INDArray networkForecast(INDArray x) {
         INDArray offset = mask.evaluationOffset((int) x.size(2));
         Map<String, INDArray> feeds = offset == null ? Map.of(PruneGcrnGraph.X, x)
                 : Map.of(PruneGcrnGraph.X, x, PruneGcrnGraph.MASK_OFFSET, offset);

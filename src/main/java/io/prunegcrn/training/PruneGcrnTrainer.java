@@ -21,6 +21,7 @@ import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.evaluation.ForecastMetrics;
+import io.prunegcrn.linear.LinearForecaster;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.model.PruneGcrnGraph;
@@ -52,13 +53,28 @@ public final class PruneGcrnTrainer {
      */
     public TrainingResult train(TrafficDataset dataset, TrainingConfig config, TrainingListener listener,
             TrainingControl control, CheckpointStore checkpoints) {
-        return new Run(dataset, config, listener, control, checkpoints, null).execute();
+        return train(dataset, config, null, listener, control, checkpoints);
+    }
+
+    /**
+     * As {@link #train(TrafficDataset, TrainingConfig, TrainingListener, TrainingControl, CheckpointStore)}, starting
+     * from the network weights of {@code warmStart} (a trained model's parameters: every array but the raw mask; null:
+     * the seeded initialisation). A run resumed from a checkpoint continues from the checkpoint instead.
+     *
+     * @throws IllegalArgumentException ("warmStart: ...") when the warm start's arrays do not fit this network
+     */
+    public TrainingResult train(TrafficDataset dataset, TrainingConfig config, ModelParameters warmStart,
+            TrainingListener listener, TrainingControl control, CheckpointStore checkpoints) {
+        if (config.forecaster() == Forecaster.LINEAR) {
+            return LinearTraining.train(dataset, config); // seconds: no epochs, checkpoints or warm start
+        }
+        return new Run(dataset, config, warmStart, listener, control, checkpoints, null).execute();
     }
 
     /** Trains with the mask frozen at {@code mask} from the start (oracles and fixed picks in benchmarks). */
     TrainingResult trainWithFixedMask(TrafficDataset dataset, TrainingConfig config, float[] mask) {
-        return new Run(dataset, config, TrainingListener.NONE, TrainingControl.cancelledWhen(() -> false), CheckpointStore.NONE, mask)
-                .execute();
+        return new Run(dataset, config, null, TrainingListener.NONE, TrainingControl.cancelledWhen(() -> false),
+                CheckpointStore.NONE, mask).execute();
     }
 
     /** The network shape a config gives on a dataset. */
@@ -85,6 +101,7 @@ public final class PruneGcrnTrainer {
         private final GradientStep stepper;
         private final MaskState mask;
         private final ForecastEvaluation evaluation;
+        private final LinearHighway highway;
         private final BestEpoch best;
         private final List<EpochRecord> history = new ArrayList<>();
         private final long started = System.nanoTime();
@@ -95,8 +112,8 @@ public final class PruneGcrnTrainer {
         private float[] resumedEpochStartMask;
         private int batchesDone;
 
-        Run(TrafficDataset dataset, TrainingConfig config, TrainingListener listener, TrainingControl control,
-                CheckpointStore checkpoints, float[] fixedMask) {
+        Run(TrafficDataset dataset, TrainingConfig config, ModelParameters warmStart, TrainingListener listener,
+                TrainingControl control, CheckpointStore checkpoints, float[] fixedMask) {
             this.config = config;
             this.settings = config.settings();
             this.listener = listener;
@@ -112,6 +129,9 @@ public final class PruneGcrnTrainer {
             this.constraints = config.constraintsOn(series.sensorIds());
 
             ModelParameters init = ModelParameters.initial(shape, config.seed());
+            if (warmStart != null) {
+                init = init.warmStartedFrom(warmStart);
+            }
             // when the operator fixed every sensor, there is nothing to learn: the set is theirs
             boolean learns = config.learnsMask() && fixedMask == null && !constraints.fixesAll(series.nodes());
             this.sd = PruneGcrnGraph.build(shape, init, scale.std(), learns);
@@ -122,18 +142,14 @@ public final class PruneGcrnTrainer {
                     ? MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed(), constraints),
                             MaskSchedule.of(config), budget, raw)
                     : MaskState.fixed(fixedMask != null ? fixedMask : fixedSelection(), budget, raw);
-            this.evaluation = new ForecastEvaluation(sd, windows, split, scale, mask);
+            this.highway = settings.linearHighway() && config.gamma() < 1 ? new LinearHighway(windows, split, scale.std()) : null;
+            this.evaluation = new ForecastEvaluation(sd, windows, split, scale, mask, highway);
             checkpoints.load().ifPresent(this::resume);
         }
 
         /** The baselines' picks; γ = 1 (and a set the operator fixed completely) reads every sensor that may be kept. */
         private float[] fixedSelection() {
-            int n = series.nodes();
-            return switch (config.method()) {
-                case RANDOM -> BaselineSelection.random(n, budget.allowed(), config.seed(), constraints);
-                case CORRELATION -> BaselineSelection.correlation(series, split.trainEnd(), budget.allowed(), constraints);
-                case FULL, PRUNEGCRN -> constraints.pick(n, budget.allowed(), SensorConstraints.inOrder(n));
-            };
+            return BaselineSelection.of(config.method(), series, split.trainEnd(), budget.allowed(), config.seed(), constraints);
         }
 
         TrainingResult execute() {
@@ -150,6 +166,10 @@ public final class PruneGcrnTrainer {
                 float[] maskBefore = resuming && resumedEpochStartMask != null ? resumedEpochStartMask : mask.current();
                 mask.at(mask.pruningProgress(epoch, batches, batches));
                 long epochStart = System.nanoTime();
+                if (highway != null && mask.frozen() && !(resuming && highway.fitted())) {
+                    highway.refit(SensorMask.fromRaw(mask.current()).kept().stream().mapToInt(Integer::intValue).toArray(),
+                            x -> evaluation.networkForecast(x));
+                }
                 // the order depends only on (seed, epoch), so a run resumed mid-epoch sees the same batches
                 int[] train = windows.starts(0, split.trainEnd());
                 shuffle(train, new Random(config.seed() * 1_000_003L + epoch));
@@ -164,6 +184,9 @@ public final class PruneGcrnTrainer {
                     }
                     int from = b * settings.batchSize();
                     SlidingWindows.Batch batch = windows.batch(train, from, Math.min(settings.batchSize(), train.length - from));
+                    if (highway != null) {
+                        batch = highway.residual(batch); // the network learns what the highway leaves
+                    }
                     double loss = mask.step(stepper, batch, config.gamma(), phase, mask.pruningProgress(epoch, b + 1, batches),
                             epoch, b);
                     lossSum += loss;
@@ -199,16 +222,27 @@ public final class PruneGcrnTrainer {
                     mask.gradientSum(), mask.rawAverage(), mask.selectionDelta());
         }
 
+        /** The parameters now, the highway's arrays included. */
         private Map<String, INDArray> snapshot() {
             Map<String, INDArray> copy = new LinkedHashMap<>();
             for (String name : stepper.parameterNames()) {
                 copy.put(name, sd.getArrForVarName(name).dup());
             }
+            if (highway != null) {
+                highway.exportTo(copy);
+            }
             return copy;
         }
 
         private void restore(Map<String, INDArray> params) {
-            params.forEach((name, value) -> sd.getArrForVarName(name).assign(value));
+            params.forEach((name, value) -> {
+                if (!name.startsWith(LinearForecaster.PREFIX)) {
+                    sd.getArrForVarName(name).assign(value);
+                }
+            });
+            if (highway != null) {
+                highway.importFrom(params);
+            }
         }
 
         private TrainingCheckpoint checkpoint(int nextEpoch, int nextBatch, double partialLoss, float[] epochStartMask) {

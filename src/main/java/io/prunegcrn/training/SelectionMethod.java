@@ -13,6 +13,12 @@ public enum SelectionMethod {
     /** Greedy correlation cover of the training series, mask frozen. */
     @JsonProperty("correlation")
     CORRELATION,
+    /** QR column pivoting on the training series' POD modes (Manohar et al. 2018), mask frozen. */
+    @JsonProperty("qr")
+    QR,
+    /** Greedy conditional-variance reduction on the training covariance (Krause et al. 2008), mask frozen. */
+    @JsonProperty("greedy")
+    GREEDY,
     /** Every sensor (γ = 1, AGCRN). */
     @JsonProperty("full")
     FULL

@@ -6,14 +6,20 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * What a training run does: how it selects sensors ({@code method}, {@code gamma}), its {@code seed} (initialisation,
- * shuffling, random selection) and its {@link TrainingSettings}, held resolved (every null replaced by its default).
+ * shuffling, random selection), what forecasts from them ({@code forecaster}; null in records written before it
+ * existed: the network) and its {@link TrainingSettings}, held resolved (every null replaced by its default).
  * Stored flat, as one JSON object: the settings are unwrapped into it.
  */
-public record TrainingConfig(SelectionMethod method, double gamma, long seed, @JsonUnwrapped TrainingSettings settings) {
+public record TrainingConfig(SelectionMethod method, double gamma, long seed, Forecaster forecaster,
+        @JsonUnwrapped TrainingSettings settings) {
 
     public TrainingConfig {
         TrainingSettings.require(method != null, "method: is required");
         requireGamma("gamma", gamma);
+        forecaster = forecaster == null ? Forecaster.NETWORK : forecaster;
+        TrainingSettings.require(forecaster == Forecaster.NETWORK || method != SelectionMethod.PRUNEGCRN,
+                "method: the learned mask is learned by the network; the linear forecaster takes random, correlation, qr, "
+                        + "greedy or full");
         settings = (settings == null ? TrainingSettings.NONE : settings).orElse(TrainingSettings.DEFAULTS);
         settings.validate();
         if (method == SelectionMethod.FULL) {
@@ -28,10 +34,20 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, @J
         TrainingSettings.require(gamma > 0 && gamma <= 1, field + ": must be in (0, 1], got " + gamma);
     }
 
-    /** A run of {@code method} (null: the learned mask) at {@code gamma}; a null seed is 1. */
+    /** A network run of {@code method} (null: the learned mask) at {@code gamma}; a null seed is 1. */
     public static TrainingConfig of(SelectionMethod method, Double gamma, Long seed, TrainingSettings settings) {
-        return new TrainingConfig(method == null ? SelectionMethod.PRUNEGCRN : method, gamma == null ? Double.NaN : gamma,
-                seed == null ? 1 : seed, settings);
+        return of(method, gamma, seed, null, settings);
+    }
+
+    /**
+     * A run of {@code method} at {@code gamma} by {@code forecaster} (null: the network); a null method is the learned
+     * mask for the network and greedy for the linear forecaster; a null seed is 1.
+     */
+    public static TrainingConfig of(SelectionMethod method, Double gamma, Long seed, Forecaster forecaster,
+            TrainingSettings settings) {
+        SelectionMethod m = method != null ? method
+                : forecaster == Forecaster.LINEAR ? SelectionMethod.GREEDY : SelectionMethod.PRUNEGCRN;
+        return new TrainingConfig(m, gamma == null ? Double.NaN : gamma, seed == null ? 1 : seed, forecaster, settings);
     }
 
     /** MODEL.md's defaults for a method and γ, seed 1. */
@@ -39,9 +55,9 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, @J
         return of(method, gamma, null, null);
     }
 
-    /** The same settings for another selection: what a sweep varies. */
-    public TrainingConfig with(SelectionMethod method, double gamma, long seed) {
-        return new TrainingConfig(method, gamma, seed, settings);
+    /** The same settings for another selection and forecaster: what a sweep varies. */
+    public TrainingConfig with(SelectionMethod method, double gamma, long seed, Forecaster forecaster) {
+        return new TrainingConfig(method, gamma, seed, forecaster, settings);
     }
 
     /**

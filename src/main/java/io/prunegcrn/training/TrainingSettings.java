@@ -31,17 +31,24 @@ public record TrainingSettings(
                 maximum = "5") Integer chebK,
         @Schema(description = "Epochs before the mask learns (default: derived from epochs)", minimum = "0") Integer warmupEpochs,
         @Schema(description = "Epochs in which the mask learns (default: derived from epochs)", minimum = "0") Integer pruneEpochs,
+        @Schema(description = "A trained model of the same dataset and network shape whose weights this run starts from "
+                + "(its mask is not taken)", example = "los-loop-full") String warmStart,
+        @Schema(description = "Add a linear highway to a pruned network: ridge from the kept sensors' window, refitted on "
+                + "the network's residual every epoch with a frozen mask") Boolean linearHighway,
         @Schema(description = "Sensor ids every selector must keep (they count towards the budget ceil(gamma*N))",
                 example = "[]") List<String> mustKeep,
         @Schema(description = "Sensor ids no selector may keep (broken, scheduled for removal)", example = "[]") List<String> mustDrop) {
 
     /** Every setting left to its default. */
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null,
-            null);
+            null, null, null);
 
-    /** MODEL.md's defaults; warm-up and pruning epochs stay null: {@link MaskSchedule} derives them from the epochs. */
-    public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, 15, 64, 10, 2, null, null,
-            List.of(), List.of());
+    /**
+     * MODEL.md's defaults; warm-up and pruning epochs stay null ({@link MaskSchedule} derives them from the epochs), and
+     * so does the warm start (none); no sensor must stay or go.
+     */
+    public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, 15, 64, 10, 2, null, null, null,
+            false, List.of(), List.of());
 
     private static final JsonMapper BINDER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -69,7 +76,8 @@ public record TrainingSettings(
         return new TrainingSettings(or(epochs, d.epochs), or(batchSize, d.batchSize), or(learningRate, d.learningRate),
                 or(maskLearningRate, d.maskLearningRate), or(patience, d.patience), or(hiddenUnits, d.hiddenUnits),
                 or(embedDim, d.embedDim), or(chebK, d.chebK), or(warmupEpochs, d.warmupEpochs),
-                or(pruneEpochs, d.pruneEpochs), or(mustKeep, d.mustKeep), or(mustDrop, d.mustDrop));
+                or(pruneEpochs, d.pruneEpochs), or(warmStart, d.warmStart), or(linearHighway, d.linearHighway),
+                or(mustKeep, d.mustKeep), or(mustDrop, d.mustDrop));
     }
 
     /** The checks of resolved settings; a violation names the field (a 400 over HTTP). */
@@ -91,7 +99,19 @@ public record TrainingSettings(
     /** The same settings with other sensor constraints (ids; empty lists for none). */
     public TrainingSettings withConstraints(List<String> keep, List<String> drop) {
         return new TrainingSettings(epochs, batchSize, learningRate, maskLearningRate, patience, hiddenUnits, embedDim, chebK,
-                warmupEpochs, pruneEpochs, keep, drop);
+                warmupEpochs, pruneEpochs, warmStart, linearHighway, keep, drop);
+    }
+
+    /** The same settings starting from the weights of model {@code modelId} (null: from scratch). */
+    public TrainingSettings withWarmStart(String modelId) {
+        return new TrainingSettings(epochs, batchSize, learningRate, maskLearningRate, patience, hiddenUnits, embedDim, chebK,
+                warmupEpochs, pruneEpochs, modelId, linearHighway, mustKeep, mustDrop);
+    }
+
+    /** The same settings for {@code epochs} epochs, the mask's phases derived from them again. */
+    public TrainingSettings withEpochs(int epochs) {
+        return new TrainingSettings(epochs, batchSize, learningRate, maskLearningRate, patience, hiddenUnits, embedDim, chebK,
+                null, null, warmStart, linearHighway, mustKeep, mustDrop);
     }
 
     private static boolean isId(String id) {

@@ -30,6 +30,7 @@ import io.prunegcrn.backtest.BacktestService;
 import io.prunegcrn.security.SecurityConfig;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
+import io.prunegcrn.training.Forecaster;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
 
@@ -48,7 +49,7 @@ class SweepControllerTests {
 
     @Test
     void startingASweepAnswers202WithTheThreeMethodsByDefault() throws Exception {
-        given(sweeps.start(eq("los-loop"), any(), any(), any(), any(), eq(0.05))).willReturn(new Sweep("sweep-1", "los-loop",
+        given(sweeps.start(any())).willReturn(new Sweep("sweep-1", "los-loop",
                 List.of(0.25), List.of(SelectionMethod.PRUNEGCRN), List.of(1L), 5, List.of("job-1"), Instant.now(), 0.05));
 
         mvc.perform(post("/api/v1/sweeps").contentType(MediaType.APPLICATION_JSON)
@@ -57,29 +58,32 @@ class SweepControllerTests {
                 .andExpect(header().string("Location", "/api/v1/sweeps/sweep-1"))
                 .andExpect(jsonPath("$.id").value("sweep-1"));
 
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<SelectionMethod>> methods = ArgumentCaptor.forClass(List.class);
-        ArgumentCaptor<TrainingConfig> template = ArgumentCaptor.forClass(TrainingConfig.class);
-        then(sweeps).should().start(eq("los-loop"), eq(List.of(0.25)), methods.capture(), eq(List.of(1L)), template.capture(),
-                eq(0.05));
-        assertThat(methods.getValue())
-                .containsExactly(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.CORRELATION);
-        assertThat(template.getValue().settings().epochs()).isEqualTo(5);
+        ArgumentCaptor<SweepSpec> spec = ArgumentCaptor.forClass(SweepSpec.class);
+        then(sweeps).should().start(spec.capture());
+        assertThat(spec.getValue().datasetId()).isEqualTo("los-loop");
+        assertThat(spec.getValue().gammas()).containsExactly(0.25);
+        assertThat(spec.getValue().seeds()).containsExactly(1L);
+        assertThat(spec.getValue().methods())
+                .containsExactly(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM, SelectionMethod.GREEDY);
+        assertThat(spec.getValue().forecasters()).containsExactly(Forecaster.NETWORK);
+        assertThat(spec.getValue().warmStart()).isEqualTo("auto");
+        assertThat(spec.getValue().kneeTolerance()).isEqualTo(0.05);
+        assertThat(spec.getValue().template().settings().epochs()).isEqualTo(5);
     }
 
     @Test
     void aSweepTakesEveryTrainingSettingAJobTakes() throws Exception {
-        given(sweeps.start(any(), any(), any(), any(), any(), any(Double.class))).willReturn(new Sweep("sweep-2", "los-loop",
+        given(sweeps.start(any())).willReturn(new Sweep("sweep-2", "los-loop",
                 List.of(0.25), List.of(SelectionMethod.RANDOM), List.of(1L), 5, List.of("job-1"), Instant.now(), 0.05));
 
         mvc.perform(post("/api/v1/sweeps").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"datasetId\":\"los-loop\",\"gammas\":[0.25],\"epochs\":5,\"patience\":3,\"chebK\":3}"))
                 .andExpect(status().isAccepted());
 
-        ArgumentCaptor<TrainingConfig> template = ArgumentCaptor.forClass(TrainingConfig.class);
-        then(sweeps).should().start(any(), any(), any(), any(), template.capture(), any(Double.class));
-        assertThat(template.getValue().settings().patience()).isEqualTo(3);
-        assertThat(template.getValue().settings().chebK()).isEqualTo(3);
+        ArgumentCaptor<SweepSpec> spec = ArgumentCaptor.forClass(SweepSpec.class);
+        then(sweeps).should().start(spec.capture());
+        assertThat(spec.getValue().template().settings().patience()).isEqualTo(3);
+        assertThat(spec.getValue().template().settings().chebK()).isEqualTo(3);
     }
 
     @Test
@@ -127,7 +131,8 @@ class SweepControllerTests {
             progress.progress(10, 20);
             progress.progress(20, 20);
             return new SweepBacktest("sweep-1", 1000, 1010, 10, 2, 0.5,
-                    new SweepReport(sweep, 2, 2, List.of(), null, List.of()));
+                    new SweepReport(sweep, SweepProgress.of(List.of(), 0, 1), List.of(), null, null, List.of(), List.of(),
+                            SweepFigures.Figures.NONE));
         });
 
         String body = mvc.perform(get("/api/v1/sweeps/sweep-1/backtest").param("from", "1000").param("to", "1010")

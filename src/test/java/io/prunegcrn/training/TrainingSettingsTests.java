@@ -18,7 +18,7 @@ class TrainingSettingsTests {
         assertThat(c.settings().learningRate()).isEqualTo(0.01);
         assertThat(c.settings().batchSize()).isEqualTo(TrainingSettings.DEFAULTS.batchSize());
         assertThat(c.settings().warmupEpochs()).as("derived from the epochs by the mask schedule").isNull();
-        assertThat(c.with(SelectionMethod.FULL, 1.0, 2).settings()).isEqualTo(c.settings());
+        assertThat(c.with(SelectionMethod.FULL, 1.0, 2, null).settings()).isEqualTo(c.settings());
     }
 
     @Test

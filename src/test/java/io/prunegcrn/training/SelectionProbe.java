@@ -1,0 +1,56 @@
+package io.prunegcrn.training;
+
+import java.util.Locale;
+
+import io.prunegcrn.dataset.BundledDatasets;
+import io.prunegcrn.dataset.ChronologicalSplit;
+import io.prunegcrn.dataset.SlidingWindows;
+import io.prunegcrn.dataset.TrafficDataset;
+import io.prunegcrn.dataset.ZScore;
+import io.prunegcrn.evaluation.MetricsAccumulator;
+import io.prunegcrn.linear.LinearForecaster;
+import io.prunegcrn.linear.RidgeRegression;
+
+/** Research probe: ridge test MAE of every selector's set on Los-loop. */
+public final class SelectionProbe {
+    public static void main(String[] args) {
+        TrafficDataset d = BundledDatasets.losLoop();
+        var s = d.series();
+        ChronologicalSplit split = ChronologicalSplit.of(s.steps());
+        ZScore z = ZScore.fit(s, split.trainEnd());
+        SlidingWindows w = new SlidingWindows(s, z, 12, 12);
+        int draws = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        for (int k : new int[] {21, 52, 104, 207}) {
+            report("qr", k, w, split, z, PodQrSelection.select(s, split.trainEnd(), k, SensorConstraints.NONE));
+            report("greedy", k, w, split, z, GreedyVarianceSelection.select(s, split.trainEnd(), k, SensorConstraints.NONE));
+            report("correlation", k, w, split, z, BaselineSelection.correlation(s, split.trainEnd(), k));
+            for (int seed = 1; seed <= (k == 207 ? 1 : draws); seed++) {
+                report("random" + seed, k, w, split, z, BaselineSelection.random(s.nodes(), k, seed));
+            }
+        }
+    }
+
+    static void report(String name, int k, SlidingWindows w, ChronologicalSplit split, ZScore z, float[] mask) {
+        long t0 = System.nanoTime();
+        int[] kept = java.util.stream.IntStream.range(0, mask.length).filter(i -> mask[i] >= 0.5f).toArray();
+        RidgeRegression.Fit fit = RidgeRegression.fit(w, split, z.std(), kept);
+        double fitS = (System.nanoTime() - t0) / 1e9;
+        double test = testMae(fit.forecaster(), w, split, z);
+        System.out.printf(Locale.ROOT, "result=ridge k=%d method=%s val_mae=%.4f test_mae=%.4f lambda=%.0f fit_s=%.2f%n", k, name,
+                fit.validationMae(), test, fit.forecaster().lambda(), fitS);
+    }
+
+    static double testMae(LinearForecaster f, SlidingWindows w, ChronologicalSplit split, ZScore z) {
+        int[] starts = w.starts(split.validationEnd(), split.steps());
+        MetricsAccumulator acc = new MetricsAccumulator(w.horizon());
+        for (int from = 0; from < starts.length; from += 64) {
+            SlidingWindows.Batch b = w.batch(starts, from, Math.min(64, starts.length - from));
+            float[] p = f.forecastNormalized(b.x().data().asFloat(), b.size());
+            float[] y = b.y().data().asFloat();
+            for (int i = 0; i < p.length; i++) {
+                acc.add(i % w.horizon(), z.denormalize(p[i]), z.denormalize(y[i]));
+            }
+        }
+        return acc.result().average().mae();
+    }
+}
