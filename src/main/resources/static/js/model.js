@@ -280,7 +280,7 @@
     const form = document.getElementById('whatif');
     form.elements.toggle.addEventListener('change', () => {
       whatIf = form.elements.toggle.checked ? new Set(sensors.filter(s => s.kept).map(s => s.index)) : null;
-      form.elements.reset.disabled = !whatIf;
+      form.elements.reset.disabled = form.elements.finetune.disabled = !whatIf;
       renderMap();
       showWhatIf(null);
     });
@@ -288,6 +288,20 @@
       whatIf = new Set(sensors.filter(s => s.kept).map(s => s.index));
       renderMap();
       showWhatIf(null);
+    });
+    // a training job that fine-tunes this model on the set from its weights; its model opens from the start page
+    form.elements.finetune.addEventListener('click', async () => {
+      const out = document.getElementById('whatif-result');
+      const keep = sensors.filter(s => whatIf.has(s.index)).map(s => s.id);
+      form.elements.finetune.disabled = true;
+      try {
+        const job = await api(path + '/what-if', { method: 'POST', body: { keep, fineTune: { epochs: Number(form.elements.epochs.value) } } });
+        out.innerHTML = `Fine-tuning on ${keep.length} sensors: job <a href="/#jobs-title">${esc(job.id)}</a> queued; its model will be ` +
+          `<a href="/models/${encodeURIComponent(job.id)}">${esc(job.id)}</a> once it has trained.`;
+        out.dataset.job = job.id;
+      } catch (e) {
+        out.innerHTML = `<span class="error">Fine-tuning refused: ${esc(e.message)}</span>`;
+      } finally { form.elements.finetune.disabled = !whatIf; }
     });
     showWhatIf(null);
   }

@@ -257,6 +257,18 @@ class WebPagesBrowserTests {
         assertThat(curve.isDisplayed()).isTrue();
         assertThat(browser.driver.findElement(By.id("decision-facts")).getText()).contains("s0, s2");
 
+        // fine-tuning the model's own set from the page: a job that starts from its weights and reads exactly that set
+        browser.driver.findElement(By.cssSelector("#whatif input[name=toggle]")).click();
+        browser.type("epochs", "1");
+        browser.driver.findElement(By.cssSelector("#whatif button[name=finetune]")).click();
+        WebElement result = browser.waitFor(By.cssSelector("#whatif-result[data-job]"), 60);
+        String tuneId = result.getAttribute("data-job");
+        JsonNode tuneJob = json.readTree(get("/api/v1/training-jobs/" + tuneId));
+        assertThat(tuneJob.get("config").get("warmStart").asString()).isEqualTo(jobId);
+        assertThat(tuneJob.get("config").get("mustKeep").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyElementsOf(json.readTree(get("/api/v1/models/" + jobId + "/mask")).get("sensors").valueStream()
+                        .filter(x -> x.get("kept").asBoolean()).map(x -> x.get("sensorId").asString()).toList());
+
         // computed when the model was made, before the job reported success, not on the page's request
         Instant finished = Instant.parse(json.readTree(get("/api/v1/training-jobs/" + jobId)).get("finishedAt").asString());
         Path errors = dataDir.resolve("models").resolve(jobId).resolve("sensor-errors.json");
