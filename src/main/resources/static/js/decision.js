@@ -14,13 +14,38 @@
   } catch (e) { App.showError(facts, e); return; }
   const list = ids => ids.length ? (ids.length > 6 ? `${ids.slice(0, 6).join(', ')} … (${ids.length})` : ids.join(', ')) : 'none';
   const pct = share => `${share >= 0 ? '+' : '−'}${num(Math.abs(100 * share), 1)} %`;
-  const items = [
-    ['Against the full model', report.fullModel ? `${pct(report.fullModel.cost)} test MAE` : 'no full model yet'],
-    ['Full model', report.fullModel ? `${report.fullModel.modelId} (${num(report.fullModel.testMae)})` : 'train one with method full'],
-    ['MAE at kept sensors', num(report.keptMae)], ['MAE at switched-off', num(report.droppedMae)],
-    ['Must keep', list(report.mustKeep)], ['Must drop', list(report.mustDrop)]];
-  facts.innerHTML = items.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('');
-  facts.dataset.cost = report.fullModel ? report.fullModel.cost : '';
+  showFacts();
+
+  // ridge regression on the same and on random sensors: seconds per fit, computed when asked for, then stored
+  const yardstickButton = document.getElementById('yardstick-compute');
+  yardstickButton.hidden = !!report.yardsticks;
+  yardstickButton.addEventListener('click', async () => {
+    const bar = document.getElementById('yardstick-progress');
+    yardstickButton.disabled = true;
+    bar.hidden = false;
+    try {
+      report.yardsticks = await api(path + '/yardsticks');
+      yardstickButton.hidden = true;
+      showFacts();
+    } catch (e) {
+      App.showError(facts, e);
+      yardstickButton.disabled = false;
+    } finally { bar.hidden = true; }
+  });
+
+  function showFacts() {
+    const y = report.yardsticks;
+    const items = [
+      ['Against the full model', report.fullModel ? `${pct(report.fullModel.cost)} test MAE` : 'no full model yet'],
+      ['Full model', report.fullModel ? `${report.fullModel.modelId} (${num(report.fullModel.testMae)})` : 'train one with method full'],
+      ...(y ? [['Against ridge, same sensors', `${pct(y.costVsRidge)} (ridge ${num(y.ridgeMae)})`],
+        ['Against ridge, random sets', `${pct(y.costVsRandom)} (mean of ${y.randomMaes.length}: ${num(y.randomMeanMae)})`]] : []),
+      ['MAE at kept sensors', num(report.keptMae)], ['MAE at switched-off', num(report.droppedMae)],
+      ['Must keep', list(report.mustKeep)], ['Must drop', list(report.mustDrop)]];
+    facts.innerHTML = items.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('');
+    facts.dataset.cost = report.fullModel ? report.fullModel.cost : '';
+    facts.dataset.ridge = y ? y.ridgeMae : '';
+  }
 
   const button = document.getElementById('failure-compute');
   const bar = document.getElementById('failure-progress');

@@ -201,6 +201,20 @@ class OperatorIntegrationTests {
         assertThat(htmlReport(constrainedModel)).contains("Sensor failures").doesNotContain("Not computed yet");
         assertProblem(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models/" + constrainedModel + "/failure-curve?draws=0"))),
                 "draws", "[1, 20]");
+
+        // the yardsticks: ridge on the same four sensors and on random sets of four that keep s5 and leave out s0–s2
+        assertThat(report.get("yardsticks").isNull()).isTrue();
+        JsonNode y = get("/api/v1/models/" + constrainedModel + "/yardsticks?draws=2");
+        assertThat(y.get("sensors").asInt()).isEqualTo(4);
+        assertThat(y.get("randomMaes")).hasSize(2);
+        assertThat(y.get("ridgeMae").asDouble()).isPositive();
+        assertThat(y.get("costVsRidge").asDouble()).isCloseTo(mae / y.get("ridgeMae").asDouble() - 1, within(1e-9));
+        assertThat(y.get("costVsRandom").asDouble()).isCloseTo(mae / y.get("randomMeanMae").asDouble() - 1, within(1e-9));
+        assertThat(get("/api/v1/models/" + constrainedModel + "/report").get("yardsticks").get("ridgeMae").asDouble())
+                .isEqualTo(y.get("ridgeMae").asDouble());
+        assertThat(htmlReport(constrainedModel)).contains("Against ridge regression on the same 4 sensors");
+        assertProblem(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models/" + constrainedModel + "/yardsticks?draws=0"))),
+                "draws", "[1, 50]");
     }
 
     @Test

@@ -13,11 +13,12 @@ import io.prunegcrn.evaluation.ForecastMetrics;
  * @param fullModel    the full model of the same dataset it is compared with; null when there is none
  * @param keptMae      mean test MAE at the sensors the model reads
  * @param droppedMae   mean test MAE at the sensors it switches off (null when it reads every sensor)
+ * @param yardsticks   ridge on the same sensors and on random sets; null until computed (GET …/yardsticks)
  * @param failureCurve null until computed (GET …/failure-curve)
  */
 public record DecisionReport(String modelId, String datasetId, Instant createdAt, String method, double gamma, int sensors,
-        int budget, int sensorsKept, ForecastMetrics test, Comparison fullModel, List<String> mustKeep, List<String> mustDrop,
-        Double keptMae, Double droppedMae, List<SensorRow> sensorErrors, FailureCurve failureCurve) {
+        int budget, int sensorsKept, ForecastMetrics test, Comparison fullModel, Yardsticks yardsticks, List<String> mustKeep,
+        List<String> mustDrop, Double keptMae, Double droppedMae, List<SensorRow> sensorErrors, FailureCurve failureCurve) {
 
     /**
      * This model against another on the same test split.

@@ -17,11 +17,14 @@ class DecisionReportService {
     private final ModelRepository models;
     private final ModelSensors sensors;
     private final FailureCurveService failureCurves;
+    private final YardstickService yardsticks;
 
-    DecisionReportService(ModelRepository models, ModelSensors sensors, FailureCurveService failureCurves) {
+    DecisionReportService(ModelRepository models, ModelSensors sensors, FailureCurveService failureCurves,
+            YardstickService yardsticks) {
         this.models = models;
         this.sensors = sensors;
         this.failureCurves = failureCurves;
+        this.yardsticks = yardsticks;
     }
 
     DecisionReport of(String modelId) {
@@ -33,7 +36,8 @@ class DecisionReportService {
                         mae / f.test().average().mae() - 1))
                 .orElse(null);
         return new DecisionReport(m.id(), m.datasetId(), m.createdAt(), m.config().method().name().toLowerCase(java.util.Locale.ROOT),
-                m.config().gamma(), m.sensorIds().size(), m.budget(), m.sensorsKept(), m.test(), full, m.config().settings().mustKeep(),
+                m.config().gamma(), m.sensorIds().size(), m.budget(), m.sensorsKept(), m.test(), full,
+                yardsticks.stored(modelId).orElse(null), m.config().settings().mustKeep(),
                 m.config().settings().mustDrop(), mean(rows, true), mean(rows, false), rows, failureCurves.stored(modelId).orElse(null));
     }
 

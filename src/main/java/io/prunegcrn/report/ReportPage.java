@@ -50,6 +50,16 @@ final class ReportPage {
         } else {
             h.append(row("Against the full model", "no model of this dataset reads every sensor yet (train one with method full)"));
         }
+        Yardsticks y = r.yardsticks();
+        if (y != null) {
+            h.append(row("Against ridge regression on the same " + y.sensors() + " sensors (test MAE " + fmt(y.ridgeMae(), 3) + ")",
+                    signedPercent(y.costVsRidge()) + " test MAE"));
+            h.append(row("Against ridge on " + y.randomMaes().size() + " random sets of " + y.sensors() + " sensors (mean "
+                    + fmt(y.randomMeanMae(), 3) + ", sd " + fmt(y.randomSdMae(), 3) + ")", signedPercent(y.costVsRandom()) + " test MAE"));
+        } else {
+            h.append(row("Against the yardsticks", "not computed yet: GET /api/v1/models/" + r.modelId()
+                    + "/yardsticks (ridge on the same and on random sensors; the model page's button)"));
+        }
         h.append("</table></section>");
 
         h.append("<section><h2>Constraints</h2><table>")

@@ -256,6 +256,11 @@ class WebPagesBrowserTests {
         assertThat(browser.driver.findElement(By.id("failure-note")).getText()).contains("retained sensors fails");
         assertThat(curve.isDisplayed()).isTrue();
         assertThat(browser.driver.findElement(By.id("decision-facts")).getText()).contains("s0, s2");
+        browser.driver.findElement(By.id("yardstick-compute")).click();
+        WebElement facts = browser.waitFor(By.cssSelector("#decision-facts[data-ridge]:not([data-ridge=''])"), 120);
+        assertThat(facts.getText()).contains("AGAINST RIDGE, SAME SENSORS");
+        assertThat(Double.parseDouble(facts.getAttribute("data-ridge")))
+                .isEqualTo(json.readTree(get("/api/v1/models/" + jobId + "/yardsticks")).get("ridgeMae").asDouble());
 
         // fine-tuning the model's own set from the page: a job that starts from its weights and reads exactly that set
         browser.driver.findElement(By.cssSelector("#whatif input[name=toggle]")).click();
