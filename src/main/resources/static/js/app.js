@@ -99,7 +99,7 @@ const App = (() => {
     return s >= 3600 ? `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min` : s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
   };
   const methodName = m => ({ prunegcrn: 'learned mask', random: 'random', correlation: 'correlation', qr: 'qr (POD pivots)',
-    greedy: 'greedy (variance)', full: 'full (all sensors)' })[m] || m;
+    greedy: 'greedy (variance)', 'forecast-greedy': 'forecast-aware greedy', full: 'full (all sensors)' })[m] || m;
   // Okabe–Ito colours: distinguishable with the common colour-vision deficiencies
   const palette = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 

@@ -98,7 +98,8 @@
     const ids = value => value.split(/[\s,;]+/).filter(Boolean);   // sensor ids as typed: commas, spaces or semicolons
     for (const [name, value] of form) {
       if (value === '') continue;
-      body[name] = ['datasetId', 'method'].includes(name) ? value : ['mustKeep', 'mustDrop'].includes(name) ? ids(value) : Number(value);
+      body[name] = ['datasetId', 'method', 'forecaster'].includes(name) ? value
+        : ['mustKeep', 'mustDrop'].includes(name) ? ids(value) : Number(value);
     }
     try {
       const job = await api('/training-jobs', { method: 'POST', body });

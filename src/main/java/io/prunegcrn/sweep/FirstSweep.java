@@ -40,7 +40,7 @@ class FirstSweep {
             return;
         }
         SweepSpec spec = new SweepSpec(BundledDatasets.LOS_LOOP, GAMMAS, List.of(SelectionMethod.RANDOM,
-                SelectionMethod.CORRELATION, SelectionMethod.QR, SelectionMethod.GREEDY), List.of(1L), List.of(Forecaster.LINEAR),
+                SelectionMethod.CORRELATION, SelectionMethod.QR, SelectionMethod.GREEDY, SelectionMethod.FORECAST_GREEDY), List.of(1L), List.of(Forecaster.LINEAR),
                 TrainingConfig.defaults(SelectionMethod.FULL, 1.0), Sweep.DEFAULT_KNEE_TOLERANCE, RANDOM_DRAWS, SweepSpec.NONE);
         try {
             log.info("first start: Los-loop's linear budget curve is sweep {}", sweeps.start(spec).id());

@@ -51,8 +51,8 @@ class SweepController {
 
     record SweepRequest(@NotBlank @Schema(example = "los-loop") String datasetId,
             @NotEmpty @Size(max = 20) @Schema(example = "[0.1, 0.25, 0.5, 1]") List<Double> gammas,
-            @Schema(description = "Selectors (default: prunegcrn, random, greedy); the full model (gamma 1) is always trained",
-                    example = "[\"prunegcrn\", \"random\", \"greedy\"]") List<SelectionMethod> methods,
+            @Schema(description = "Selectors (default: prunegcrn, random, forecast-greedy); the full model (gamma 1) is always trained",
+                    example = "[\"prunegcrn\", \"random\", \"forecast-greedy\"]") List<SelectionMethod> methods,
             @Schema(example = "[1, 2, 3]") @Size(max = 20) List<Long> seeds,
             @Schema(description = "network (default) and/or linear (ridge, seconds per model)", example = "[\"network\"]")
             @Size(max = 2) List<Forecaster> forecasters,
@@ -81,7 +81,7 @@ class SweepController {
     }
 
     static final List<SelectionMethod> DEFAULT_METHODS = List.of(SelectionMethod.PRUNEGCRN, SelectionMethod.RANDOM,
-            SelectionMethod.GREEDY);
+            SelectionMethod.FORECAST_GREEDY);
 
     @PostMapping
     @Operation(operationId = "startSweep",

@@ -182,7 +182,8 @@ class SweepService {
         if (c.forecaster() != Forecaster.NETWORK || c.gamma() >= 1.0 || modelId == null) {
             return c;
         }
-        return new TrainingConfig(c.method(), c.gamma(), c.seed(), c.forecaster(), c.settings().withWarmStart(modelId));
+        return new TrainingConfig(c.method(), c.gamma(), c.seed(), c.forecaster(),
+                c.settings().with(Map.of("warmStart", modelId)));
     }
 
     /** The template without must-drop sensors (the must-keep ones hold anyway when every sensor is read). */

@@ -24,6 +24,7 @@ final class BaselineSelection {
             case CORRELATION -> correlation(series, trainEnd, count, constraints);
             case QR -> PodQrSelection.select(series, trainEnd, count, constraints);
             case GREEDY -> GreedyVarianceSelection.select(series, trainEnd, count, constraints);
+            case FORECAST_GREEDY -> GreedyVarianceSelection.selectForecastAware(series, trainEnd, count, constraints);
             case FULL, PRUNEGCRN -> constraints.pick(n, count, SensorConstraints.inOrder(n));
         };
     }

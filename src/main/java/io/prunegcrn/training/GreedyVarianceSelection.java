@@ -18,8 +18,28 @@ final class GreedyVarianceSelection {
     }
 
     static float[] select(TrafficSeries series, int trainEnd, int count, SensorConstraints constraints) {
-        double[][] r = covariance(series, trainEnd);
-        int n = r.length;
+        return greedy(covariance(series, trainEnd, new int[] {0}), series.nodes(), count, constraints, false);
+    }
+
+    /** Steps ahead whose readings the forecast-aware variant reduces the variance of. */
+    static final int[] AHEAD = {1, 2, 3, 6, 9, 12};
+
+    /**
+     * The forecast-aware variant: candidates are the sensors' current readings, and the variance reduced is that of every
+     * sensor's readings {@link #AHEAD} steps later (the lagged covariances), so a sensor that leads others counts for
+     * what it says of their future.
+     */
+    static float[] selectForecastAware(TrafficSeries series, int trainEnd, int count, SensorConstraints constraints) {
+        int[] lags = new int[AHEAD.length + 1];
+        System.arraycopy(AHEAD, 0, lags, 1, AHEAD.length);
+        return greedy(covariance(series, trainEnd, lags), series.nodes(), count, constraints, true);
+    }
+
+    /**
+     * Greedy on a covariance whose first N rows are the candidates; the variance reduced is that of all rows, or with
+     * {@code targetsOnly} of the rows after the first N.
+     */
+    private static float[] greedy(double[][] r, int n, int count, SensorConstraints constraints, boolean targetsOnly) {
         int[] order = new int[Math.min(count, n)];
         boolean[] taken = new boolean[n];
         int k = 0;
@@ -38,7 +58,7 @@ final class GreedyVarianceSelection {
                     continue;
                 }
                 double s = 0;
-                for (int i = 0; i < n; i++) {
+                for (int i = targetsOnly ? n : 0; i < r.length; i++) {
                     s += r[i][y] * r[i][y];
                 }
                 double gain = s / r[y][y];
@@ -57,36 +77,46 @@ final class GreedyVarianceSelection {
         return constraints.pick(n, count, java.util.Arrays.copyOf(order, k));
     }
 
-    /** Covariance of the sensors over the training steps, shrunk: (1 − s)·C + s·mean(diag C)·I. */
-    static double[][] covariance(TrafficSeries series, int trainEnd) {
+    /**
+     * Covariance over the training steps of every sensor's reading {@code lag} steps later, for each of {@code lags}
+     * (block b holds lag {@code lags[b]}), shrunk: (1 − s)·C + s·mean(diag C)·I.
+     */
+    static double[][] covariance(TrafficSeries series, int trainEnd, int[] lags) {
         int n = series.nodes();
-        double[][] centred = new double[n][trainEnd];
-        for (int i = 0; i < n; i++) {
-            double mean = 0;
-            for (int t = 0; t < trainEnd; t++) {
-                mean += series.get(t, i);
-            }
-            mean /= trainEnd;
-            for (int t = 0; t < trainEnd; t++) {
-                centred[i][t] = series.get(t, i) - mean;
+        int maxLag = java.util.Arrays.stream(lags).max().orElse(0);
+        int steps = trainEnd - maxLag;
+        int m = n * lags.length;
+        double[][] centred = new double[m][steps];
+        for (int b = 0; b < lags.length; b++) {
+            for (int i = 0; i < n; i++) {
+                double[] row = centred[b * n + i];
+                double mean = 0;
+                for (int t = 0; t < steps; t++) {
+                    row[t] = series.get(t + lags[b], i);
+                    mean += row[t];
+                }
+                mean /= steps;
+                for (int t = 0; t < steps; t++) {
+                    row[t] -= mean;
+                }
             }
         }
-        double[][] c = new double[n][n];
+        double[][] c = new double[m][m];
         double trace = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
+        for (int i = 0; i < m; i++) {
+            for (int j = i; j < m; j++) {
                 double dot = 0;
-                for (int t = 0; t < trainEnd; t++) {
+                for (int t = 0; t < steps; t++) {
                     dot += centred[i][t] * centred[j][t];
                 }
-                c[i][j] = dot / trainEnd;
+                c[i][j] = dot / steps;
                 c[j][i] = c[i][j];
             }
             trace += c[i][i];
         }
-        double ridge = SHRINKAGE * trace / n;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
+        double ridge = SHRINKAGE * trace / m;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
                 c[i][j] *= 1 - SHRINKAGE;
             }
             c[i][i] += ridge;

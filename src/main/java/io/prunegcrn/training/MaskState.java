@@ -29,10 +29,15 @@ final class MaskState {
     /** Pruning progress the reported mask and validation use (−1 in warm-up). */
     private double progress = -1;
 
-    /** A mask learned by {@code selector}, starting at r = 0.5 for every sensor. */
-    static MaskState learned(SensorSelector selector, MaskSchedule schedule, SensorBudget budget, Supplier<INDArray> raw) {
+    /** A mask learned by {@code selector}, starting at {@code start} (null: r = 0.5 for every sensor). */
+    static MaskState learned(SensorSelector selector, MaskSchedule schedule, SensorBudget budget, Supplier<INDArray> raw,
+            float[] start) {
         MaskState m = new MaskState(selector, schedule, budget, raw);
-        raw.get().assign(SensorSelector.START);
+        if (start == null) {
+            raw.get().assign(SensorSelector.START);
+        } else {
+            raw.get().assign(Nd4j.createFromArray(start));
+        }
         return m;
     }
 

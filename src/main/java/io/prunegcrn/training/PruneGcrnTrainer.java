@@ -73,7 +73,12 @@ public final class PruneGcrnTrainer {
 
     /** Trains with the mask frozen at {@code mask} from the start (oracles and fixed picks in benchmarks). */
     TrainingResult trainWithFixedMask(TrafficDataset dataset, TrainingConfig config, float[] mask) {
-        return new Run(dataset, config, null, TrainingListener.NONE, TrainingControl.cancelledWhen(() -> false),
+        return trainWithFixedMask(dataset, config, null, mask);
+    }
+
+    /** As {@link #trainWithFixedMask(TrafficDataset, TrainingConfig, float[])}, from a warm start (null: none). */
+    TrainingResult trainWithFixedMask(TrafficDataset dataset, TrainingConfig config, ModelParameters warmStart, float[] mask) {
+        return new Run(dataset, config, warmStart, TrainingListener.NONE, TrainingControl.cancelledWhen(() -> false),
                 CheckpointStore.NONE, mask).execute();
     }
 
@@ -139,12 +144,18 @@ public final class PruneGcrnTrainer {
                     learns ? MASK_BETA1 : AdamOptimizer.BETA1);
             Supplier<INDArray> raw = () -> sd.getArrForVarName(ModelParameters.RAW_MASK);
             this.mask = learns
-                    ? MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed(), constraints),
-                            MaskSchedule.of(config), budget, raw)
+                    ? learnedMask(raw)
                     : MaskState.fixed(fixedMask != null ? fixedMask : fixedSelection(), budget, raw);
-            this.highway = settings.linearHighway() && config.gamma() < 1 ? new LinearHighway(windows, split, scale.std()) : null;
+            this.highway = config.linearHighway() ? new LinearHighway(windows, split, scale.std()) : null;
             this.evaluation = new ForecastEvaluation(sd, windows, split, scale, mask, highway);
             checkpoints.load().ifPresent(this::resume);
+        }
+
+        private MaskState learnedMask(Supplier<INDArray> raw) {
+            float[] start = MaskStart.rawValues(settings.maskStart(), series, split, scale, windows, budget.allowed(),
+                    config.seed(), constraints);
+            return MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed(), constraints, start),
+                    MaskSchedule.of(config), budget, raw, start);
         }
 
         /** The baselines' picks; γ = 1 (and a set the operator fixed completely) reads every sensor that may be kept. */

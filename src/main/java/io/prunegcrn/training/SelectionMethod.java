@@ -19,6 +19,12 @@ public enum SelectionMethod {
     /** Greedy conditional-variance reduction on the training covariance (Krause et al. 2008), mask frozen. */
     @JsonProperty("greedy")
     GREEDY,
+    /**
+     * Forecast-aware greedy: greedy variance reduction of every sensor's readings 1 to 12 steps ahead, from the
+     * candidates' current readings (lagged covariances), mask frozen.
+     */
+    @JsonProperty("forecast-greedy")
+    FORECAST_GREEDY,
     /** Every sensor (γ = 1, AGCRN). */
     @JsonProperty("full")
     FULL

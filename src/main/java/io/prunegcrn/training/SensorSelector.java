@@ -28,6 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
 final class SensorSelector {
 
     static final float START = 0.5f;
+    /** How far above and below {@link #START} a mask started from a classical selection puts its picks and the rest. */
+    static final float HEAD_START = 0.25f;
     private static final double WARMUP_SIGMA = 1.0;
     private static final double SIGMA_START = 0.5;
     private static final double SIGMA_END = 0.1;
@@ -44,16 +46,22 @@ final class SensorSelector {
     private final double[] deltaBatches;
 
     SensorSelector(int nodes, int budget, long seed) {
-        this(nodes, budget, seed, SensorConstraints.NONE);
+        this(nodes, budget, seed, SensorConstraints.NONE, null);
     }
 
-    SensorSelector(int nodes, int budget, long seed, SensorConstraints constraints) {
+    /**
+     * @param constraints the operator's: must-keep sensors on, must-drop ones off, always
+     * @param start       the raw values the mask starts from (null: {@link #START} for every sensor)
+     */
+    SensorSelector(int nodes, int budget, long seed, SensorConstraints constraints, float[] start) {
         this.nodes = nodes;
         this.budget = budget;
         this.seed = seed;
         this.constraints = constraints;
         this.ema = new double[nodes];
-        Arrays.fill(ema, START);
+        for (int i = 0; i < nodes; i++) {
+            ema[i] = start == null ? START : start[i];
+        }
         this.deltaSum = new double[nodes];
         this.deltaBatches = new double[nodes];
     }
@@ -141,6 +149,15 @@ final class SensorSelector {
                 ema[i] = EMA_DECAY * ema[i] + (1 - EMA_DECAY) * rawAfter[i];
             }
         }
+    }
+
+    /** Raw values that start the mask from a 0/1 selection: its picks at 0.75, the others at 0.25. */
+    static float[] startingFrom(float[] selection) {
+        float[] r = new float[selection.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = SensorMask.isOn(selection[i]) ? START + HEAD_START : START - HEAD_START;
+        }
+        return r;
     }
 
     double[] averageRaw() {

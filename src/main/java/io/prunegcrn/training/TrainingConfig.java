@@ -19,8 +19,10 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, Fo
         forecaster = forecaster == null ? Forecaster.NETWORK : forecaster;
         TrainingSettings.require(forecaster == Forecaster.NETWORK || method != SelectionMethod.PRUNEGCRN,
                 "method: the learned mask is learned by the network; the linear forecaster takes random, correlation, qr, "
-                        + "greedy or full");
+                        + "greedy, forecast-greedy or full");
         settings = (settings == null ? TrainingSettings.NONE : settings).orElse(TrainingSettings.DEFAULTS);
+        TrainingSettings.require(settings.epochs() >= 1, "epochs: must be in [1, 10000]");
+        settings = settings.withDerivedPatience();
         settings.validate();
         if (method == SelectionMethod.FULL) {
             TrainingSettings.require(gamma == 1.0, "gamma: the full baseline keeps every sensor, so gamma must be 1");
@@ -41,12 +43,12 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, Fo
 
     /**
      * A run of {@code method} at {@code gamma} by {@code forecaster} (null: the network); a null method is the learned
-     * mask for the network and greedy for the linear forecaster; a null seed is 1.
+     * mask for the network and forecast-aware greedy for the linear forecaster; a null seed is 1.
      */
     public static TrainingConfig of(SelectionMethod method, Double gamma, Long seed, Forecaster forecaster,
             TrainingSettings settings) {
         SelectionMethod m = method != null ? method
-                : forecaster == Forecaster.LINEAR ? SelectionMethod.GREEDY : SelectionMethod.PRUNEGCRN;
+                : forecaster == Forecaster.LINEAR ? SelectionMethod.FORECAST_GREEDY : SelectionMethod.PRUNEGCRN;
         return new TrainingConfig(m, gamma == null ? Double.NaN : gamma, seed == null ? 1 : seed, forecaster, settings);
     }
 
@@ -72,6 +74,12 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, Fo
     /** True when the config names sensors that must stay or go. */
     public boolean constrained() {
         return !settings.mustKeep().isEmpty() || !settings.mustDrop().isEmpty();
+    }
+
+    /** Whether the network gets a linear highway: as asked, else for every pruned network (γ < 1). */
+    public boolean linearHighway() {
+        return forecaster == Forecaster.NETWORK
+                && (settings.linearHighway() != null ? settings.linearHighway() : gamma < 1.0);
     }
 
     /** True when the mask is learned: PruneGCRN below γ = 1. */

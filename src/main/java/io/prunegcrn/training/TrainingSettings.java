@@ -23,8 +23,8 @@ public record TrainingSettings(
         @Schema(description = "Windows per step", example = "64", minimum = "1", maximum = "4096") Integer batchSize,
         @Schema(description = "Adam learning rate of the network", example = "0.003") Double learningRate,
         @Schema(description = "Adam learning rate of the raw mask (learned selection only)", example = "0.05") Double maskLearningRate,
-        @Schema(description = "Epochs without improvement of validation MAE, counted within the budget, before stopping",
-                example = "15", minimum = "1") Integer patience,
+        @Schema(description = "Epochs without improvement of validation MAE, counted within the budget, before stopping "
+                + "(default: a quarter of the epochs, at least 2 and at most 15)", example = "15", minimum = "1") Integer patience,
         @Schema(description = "GRU units per node", example = "64", minimum = "1", maximum = "1024") Integer hiddenUnits,
         @Schema(description = "Node-embedding size d", example = "10", minimum = "1", maximum = "256") Integer embedDim,
         @Schema(description = "Support order K (identity and the adaptive adjacency: 2)", example = "2", minimum = "2",
@@ -33,22 +33,27 @@ public record TrainingSettings(
         @Schema(description = "Epochs in which the mask learns (default: derived from epochs)", minimum = "0") Integer pruneEpochs,
         @Schema(description = "A trained model of the same dataset and network shape whose weights this run starts from "
                 + "(its mask is not taken)", example = "los-loop-full") String warmStart,
-        @Schema(description = "Add a linear highway to a pruned network: ridge from the kept sensors' window, refitted on "
-                + "the network's residual every epoch with a frozen mask") Boolean linearHighway,
+        @Schema(description = "Add a linear highway to the network: ridge from the kept sensors' window, refitted on the "
+                + "network's residual every epoch with a frozen mask (default: on for a pruned network, off at gamma 1)")
+        Boolean linearHighway,
+        @Schema(description = "Where the learned mask starts: uniform (every raw value 0.5), a fixed selector's pick "
+                + "(random, correlation, qr, greedy, forecast-greedy: picks at 0.75, the rest at 0.25), or best (the fixed selector whose set "
+                + "the linear forecaster reads best on the validation split)", example = "best") String maskStart,
         @Schema(description = "Sensor ids every selector must keep (they count towards the budget ceil(gamma*N))",
                 example = "[]") List<String> mustKeep,
         @Schema(description = "Sensor ids no selector may keep (broken, scheduled for removal)", example = "[]") List<String> mustDrop) {
 
     /** Every setting left to its default. */
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null);
 
     /**
      * MODEL.md's defaults; warm-up and pruning epochs stay null ({@link MaskSchedule} derives them from the epochs), and
-     * so does the warm start (none); no sensor must stay or go.
+     * so do the patience ({@link #withDerivedPatience}), the warm start (none) and the linear highway
+     * ({@link TrainingConfig#linearHighway()}: on below γ = 1); no sensor must stay or go.
      */
-    public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, 15, 64, 10, 2, null, null, null,
-            false, List.of(), List.of());
+    public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, null, 64, 10, 2, null, null, null,
+            null, "uniform", List.of(), List.of());
 
     private static final JsonMapper BINDER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
@@ -71,13 +76,27 @@ public record TrainingSettings(
         }
     }
 
+    /** These settings with the named ones changed, as {@link #of} names them. */
+    public TrainingSettings with(Map<String, ?> changes) {
+        return of(changes).orElse(this);
+    }
+
     /** These settings with each null taken from {@code d}. */
     public TrainingSettings orElse(TrainingSettings d) {
         return new TrainingSettings(or(epochs, d.epochs), or(batchSize, d.batchSize), or(learningRate, d.learningRate),
                 or(maskLearningRate, d.maskLearningRate), or(patience, d.patience), or(hiddenUnits, d.hiddenUnits),
                 or(embedDim, d.embedDim), or(chebK, d.chebK), or(warmupEpochs, d.warmupEpochs),
                 or(pruneEpochs, d.pruneEpochs), or(warmStart, d.warmStart), or(linearHighway, d.linearHighway),
-                or(mustKeep, d.mustKeep), or(mustDrop, d.mustDrop));
+                or(maskStart, d.maskStart), or(mustKeep, d.mustKeep), or(mustDrop, d.mustDrop));
+    }
+
+    /**
+     * These settings with the default patience when none is given: a quarter of the epochs, at least 2 and at most
+     * MODEL.md's 15 (15 at 100 epochs; 2 for the few epochs of a warm-started pruned network, which stops once its
+     * validation MAE stops falling).
+     */
+    TrainingSettings withDerivedPatience() {
+        return patience != null ? this : with(Map.of("patience", Math.min(15, Math.max(2, epochs / 4))));
     }
 
     /** The checks of resolved settings; a violation names the field (a 400 over HTTP). */
@@ -92,26 +111,15 @@ public record TrainingSettings(
         require(chebK >= 2 && chebK <= 5, "chebK: must be in [2, 5]");
         require(warmupEpochs == null || warmupEpochs >= 0, "warmupEpochs: must not be negative");
         require(pruneEpochs == null || pruneEpochs >= 0, "pruneEpochs: must not be negative");
+        require(MaskStart.isValid(maskStart), "maskStart: must be uniform, best, random, correlation, qr, greedy or forecast-greedy, got "
+                + maskStart);
         require(mustKeep.stream().allMatch(TrainingSettings::isId), "mustKeep: sensor ids must not be null or blank");
         require(mustDrop.stream().allMatch(TrainingSettings::isId), "mustDrop: sensor ids must not be null or blank");
     }
 
     /** The same settings with other sensor constraints (ids; empty lists for none). */
     public TrainingSettings withConstraints(List<String> keep, List<String> drop) {
-        return new TrainingSettings(epochs, batchSize, learningRate, maskLearningRate, patience, hiddenUnits, embedDim, chebK,
-                warmupEpochs, pruneEpochs, warmStart, linearHighway, keep, drop);
-    }
-
-    /** The same settings starting from the weights of model {@code modelId} (null: from scratch). */
-    public TrainingSettings withWarmStart(String modelId) {
-        return new TrainingSettings(epochs, batchSize, learningRate, maskLearningRate, patience, hiddenUnits, embedDim, chebK,
-                warmupEpochs, pruneEpochs, modelId, linearHighway, mustKeep, mustDrop);
-    }
-
-    /** The same settings for {@code epochs} epochs, the mask's phases derived from them again. */
-    public TrainingSettings withEpochs(int epochs) {
-        return new TrainingSettings(epochs, batchSize, learningRate, maskLearningRate, patience, hiddenUnits, embedDim, chebK,
-                null, null, warmStart, linearHighway, mustKeep, mustDrop);
+        return with(Map.of("mustKeep", keep, "mustDrop", drop));
     }
 
     private static boolean isId(String id) {

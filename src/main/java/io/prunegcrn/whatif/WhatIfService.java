@@ -2,6 +2,7 @@ package io.prunegcrn.whatif;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
@@ -84,8 +85,8 @@ class WhatIfService {
         // the full baseline reads every sensor; on a set of them it is the network with a fixed mask
         SelectionMethod method = source.method() == SelectionMethod.FULL
                 ? network ? SelectionMethod.PRUNEGCRN : SelectionMethod.RANDOM : source.method();
-        TrainingSettings settings = source.settings().withEpochs(epochs).withWarmStart(network ? modelId : null)
-                .withConstraints(read, off);
+        TrainingSettings settings = source.settings().with(network ? Map.of("epochs", epochs, "warmStart", modelId)
+                : Map.of("epochs", epochs)).withConstraints(read, off);
         return jobs.submit(meta.datasetId(),
                 new TrainingConfig(method, read.size() / (double) reads.length, source.seed(), source.forecaster(), settings), null);
     }

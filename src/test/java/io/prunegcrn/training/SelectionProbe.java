@@ -20,10 +20,18 @@ public final class SelectionProbe {
         ZScore z = ZScore.fit(s, split.trainEnd());
         SlidingWindows w = new SlidingWindows(s, z, 12, 12);
         int draws = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        if (args.length > 1) { // only the forecast-aware greedy's set at one budget: print its ids
+            int k = Integer.parseInt(args[1]);
+            float[] m = GreedyVarianceSelection.selectForecastAware(s, split.trainEnd(), k, SensorConstraints.NONE);
+            report("greedy-ahead", k, w, split, z, m);
+            System.out.println("result=ids " + String.join(",", SensorMask.fromRaw(m).kept().stream().map(s.sensorIds()::get).toList()));
+            return;
+        }
         for (int k : new int[] {21, 52, 104, 207}) {
             report("qr", k, w, split, z, PodQrSelection.select(s, split.trainEnd(), k, SensorConstraints.NONE));
             report("greedy", k, w, split, z, GreedyVarianceSelection.select(s, split.trainEnd(), k, SensorConstraints.NONE));
             report("correlation", k, w, split, z, BaselineSelection.correlation(s, split.trainEnd(), k));
+            report("greedy-ahead", k, w, split, z, GreedyVarianceSelection.selectForecastAware(s, split.trainEnd(), k, SensorConstraints.NONE));
             for (int seed = 1; seed <= (k == 207 ? 1 : draws); seed++) {
                 report("random" + seed, k, w, split, z, BaselineSelection.random(s.nodes(), k, seed));
             }

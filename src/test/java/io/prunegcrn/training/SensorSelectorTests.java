@@ -84,7 +84,7 @@ class SensorSelectorTests {
     @Test
     void mustKeepSensorsAreOnAndMustDropSensorsOffInEverySampleInValidationAndInTheFinalMask() {
         SensorConstraints c = new SensorConstraints(java.util.Set.of(3, 17), java.util.Set.of(0, 1, 2));
-        SensorSelector s = new SensorSelector(40, 6, 3, c);
+        SensorSelector s = new SensorSelector(40, 6, 3, c, null);
         float[] raw = new float[40];
         for (int i = 0; i < raw.length; i++) {
             raw[i] = i < 3 ? 1f : 0.01f * i; // the must-drop sensors look best, the must-keep ones poor
@@ -115,7 +115,7 @@ class SensorSelectorTests {
 
     @Test
     void noMoreSensorsAreOnThanMayBeKept() {
-        SensorSelector s = new SensorSelector(10, 3, 1, new SensorConstraints(java.util.Set.of(), java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7)));
+        SensorSelector s = new SensorSelector(10, 3, 1, new SensorConstraints(java.util.Set.of(), java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7)), null);
         assertThat(s.sensorsOn(-1)).isEqualTo(2);
         assertThat(SensorMask.keptCount(s.finalMask())).isEqualTo(2);
     }

@@ -22,6 +22,15 @@ class TrainingSettingsTests {
     }
 
     @Test
+    void thePatienceFollowsTheEpochsUnlessGiven() {
+        assertThat(TrainingConfig.of(null, 0.5, null, TrainingSettings.of(Map.of("epochs", 100))).settings().patience()).isEqualTo(15);
+        assertThat(TrainingConfig.of(null, 0.5, null, TrainingSettings.of(Map.of("epochs", 20))).settings().patience()).isEqualTo(5);
+        assertThat(TrainingConfig.of(null, 0.5, null, TrainingSettings.of(Map.of("epochs", 5))).settings().patience()).isEqualTo(2);
+        assertThat(TrainingConfig.of(null, 0.5, null, TrainingSettings.of(Map.of("epochs", 5, "patience", 9))).settings()
+                .patience()).isEqualTo(9);
+    }
+
+    @Test
     void unknownNamesAndBadValuesAreRefusedNamingTheSetting() {
         assertThatThrownBy(() -> TrainingSettings.of(Map.of("epoch", 3))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("epoch:");
