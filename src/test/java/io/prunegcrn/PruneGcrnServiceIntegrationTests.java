@@ -241,29 +241,87 @@ class PruneGcrnServiceIntegrationTests {
 
     @Test
     @Order(4)
-    void aSweepComparesMethodsAcrossSeeds() throws Exception {
-        HttpResponse<String> started = postJson("/api/v1/sweeps", "{\"datasetId\":\"small\",\"gammas\":[0.5],"
-                + "\"methods\":[\"prunegcrn\",\"random\"],\"seeds\":[1,2],\"epochs\":2,\"hiddenUnits\":4,\"embedDim\":2,\"batchSize\":32}");
-        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-        String id = json.readTree(started.body()).get("id").asString();
-        assertThat(json.readTree(started.body()).get("jobIds")).hasSize(4);
+    void aSweepTrainsOneFullNetworkAndStartsEveryPrunedOneFromIt() throws Exception {
+        HttpResponse<String> warm = postJson("/api/v1/sweeps", "{\"datasetId\":\"small\",\"gammas\":[0.5],"
+                + "\"methods\":[\"random\",\"forecast-greedy\"],\"forecasters\":[\"network\",\"linear\"],\"epochs\":2,"
+                + "\"hiddenUnits\":4,\"embedDim\":2,\"batchSize\":32,\"randomDraws\":3,\"warmStart\":\"auto\"}");
+        assertThat(warm.statusCode()).as(warm.body()).isEqualTo(202);
+        JsonNode sweep = json.readTree(warm.body());
+        String id = sweep.get("id").asString();
+        // no full network of this shape exists yet: the sweep trains one, and its pruned networks wait for it
+        assertThat(sweep.get("waiting")).hasSize(2);
+        assertThat(sweep.get("warmStart").asString()).isEqualTo(sweep.get("warmStartJob").asString());
 
-        JsonNode report = getJson("/api/v1/sweeps/" + id);
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (report.get("jobsDone").asInt() < 4 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            report = getJson("/api/v1/sweeps/" + id);
+        JsonNode report = awaitSweep(id);
+        assertThat(report.get("progress").get("jobsDone").asInt()).isEqualTo(6);
+        assertThat(report.get("progress").get("line").asString()).startsWith("6 of 6 jobs done");
+        assertThat(report.get("sweep").get("waiting")).isEmpty();
+        String fullModel = sweep.get("warmStart").asString();
+        for (String jobId : report.get("sweep").get("jobIds").valueStream().map(JsonNode::asString).toList()) {
+            JsonNode job = getJson("/api/v1/training-jobs/" + jobId);
+            assertThat(job.get("status").asString()).as(jobId).isEqualTo("SUCCEEDED");
+            JsonNode config = job.get("config");
+            boolean prunedNetwork = config.get("forecaster").asString().equals("network") && config.get("gamma").asDouble() < 1;
+            assertThat(config.path("warmStart").asString(null)).as(jobId).isEqualTo(prunedNetwork ? fullModel : null);
         }
-        assertThat(report.get("jobsDone").asInt()).isEqualTo(4);
-        assertThat(report.get("rows")).hasSize(2);
+        assertThat(report.get("rows")).hasSize(6); // full, random and forecast-greedy under each forecaster
+        assertThat(report.get("fullModelMae").asDouble()).isPositive();
+        assertThat(report.get("fullLinearMae").asDouble()).isPositive();
+        JsonNode recommendation = report.get("recommendations").get(0);
+        assertThat(recommendation.get("gamma").asDouble()).isEqualTo(0.5);
+        double bestValidation = 1e9;
         for (JsonNode row : report.get("rows")) {
-            assertThat(row.get("seedsDone").asInt()).isEqualTo(2);
-            assertThat(row.get("sensorsKept").asDouble()).isEqualTo(4.0);
-            assertThat(row.get("testMae").asDouble()).isPositive();
-            assertThat(row.get("jaccard").asDouble()).isBetween(0.0, 1.0);
+            if (row.get("forecaster").asString().equals("network") && row.get("gamma").asDouble() == 0.5) {
+                bestValidation = Math.min(bestValidation, row.get("validationMae").asDouble());
+            }
         }
+        assertThat(recommendation.get("validationMae").asDouble()).isEqualTo(bestValidation);
+        JsonNode band = awaitFigures(id).get("randomBands").get(0);
+        assertThat(band.get("draws").asInt()).isEqualTo(3);
+        assertThat(band.get("testMaes")).hasSize(3);
+
+        // a second sweep of this shape reuses the full network: nothing waits
+        JsonNode reused = json.readTree(postJson("/api/v1/sweeps", "{\"datasetId\":\"small\",\"gammas\":[0.25],"
+                + "\"methods\":[\"greedy\"],\"epochs\":1,\"hiddenUnits\":4,\"embedDim\":2,\"batchSize\":32}").body());
+        assertThat(reused.get("warmStart").asString()).isEqualTo(fullModel);
+        assertThat(reused.get("waiting")).isEmpty();
+        assertThat(reused.get("jobIds")).as("no full network of its own: the reused one is its full row").hasSize(1);
+        JsonNode reusedReport = awaitSweep(reused.get("id").asString());
+        assertThat(reusedReport.get("fullModelMae").asDouble()).isEqualTo(report.get("fullModelMae").asDouble());
+
         HttpResponse<String> bad = postJson("/api/v1/sweeps", "{\"datasetId\":\"small\",\"gammas\":[0]}");
         assertThat(bad.statusCode()).isEqualTo(400);
+        HttpResponse<String> otherShape = postJson("/api/v1/sweeps", "{\"datasetId\":\"small\",\"gammas\":[0.5],"
+                + "\"methods\":[\"random\"],\"hiddenUnits\":8,\"warmStart\":\"" + fullModel + "\"}");
+        assertThat(otherShape.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(otherShape.body()).get("field").asString()).isEqualTo("warmStart");
+    }
+
+    @Test
+    @Order(4)
+    void aLinearModelTrainsInSecondsAndServesLikeAnyModel() throws Exception {
+        HttpResponse<String> started = postJson("/api/v1/training-jobs",
+                "{\"datasetId\":\"small\",\"gamma\":0.5,\"forecaster\":\"linear\",\"method\":\"qr\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        JsonNode job = pollUntilFinished(json.readTree(started.body()).get("id").asString());
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        String id = job.get("modelId").asString();
+
+        JsonNode model = getJson("/api/v1/models/" + id);
+        assertThat(model.get("sensorsKept").asInt()).isEqualTo(4);
+        assertThat(model.get("test").get("average").get("mae").asDouble()).isPositive();
+        JsonNode forecast = getJson("/api/v1/models/" + id + "/forecast?step=140");
+        assertThat(forecast.get("sensors")).hasSize(8);
+        JsonNode backtest = getJson("/api/v1/models/" + id + "/backtest");
+        assertThat(backtest.get("metrics").get("average").get("mae").asDouble())
+                .isCloseTo(model.get("test").get("average").get("mae").asDouble(), org.assertj.core.api.Assertions.within(1e-3));
+        assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models/" + id + "/learned-graph")).GET()).statusCode())
+                .as("a linear model has no learned graph").isEqualTo(409);
+
+        HttpResponse<String> learnedLinear = postJson("/api/v1/training-jobs",
+                "{\"datasetId\":\"small\",\"gamma\":0.5,\"forecaster\":\"linear\",\"method\":\"prunegcrn\"}");
+        assertThat(learnedLinear.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(learnedLinear.body()).get("field").asString()).isEqualTo("method");
     }
 
     @Test
@@ -310,6 +368,29 @@ class PruneGcrnServiceIntegrationTests {
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/los-loop")).DELETE()).statusCode()).isEqualTo(409);
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/small")).DELETE()).statusCode()).isEqualTo(204);
         assertThat(send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets/small")).GET()).statusCode()).isEqualTo(404);
+    }
+
+    private static JsonNode awaitSweep(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        JsonNode report = getJson("/api/v1/sweeps/" + id);
+        while (report.get("progress").get("jobsDone").asInt() < report.get("progress").get("jobsTotal").asInt()) {
+            assertThat(System.nanoTime()).as("sweep " + id + " finished within 5 minutes").isLessThan(deadline);
+            Thread.sleep(500);
+            report = getJson("/api/v1/sweeps/" + id);
+        }
+        return report;
+    }
+
+    /** The sweep's background figures once stored. */
+    private static JsonNode awaitFigures(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode figures = getJson("/api/v1/sweeps/" + id).get("figures");
+        while (figures.get("randomBands").isEmpty()) {
+            assertThat(System.nanoTime()).as("figures of sweep " + id + " within 2 minutes").isLessThan(deadline);
+            Thread.sleep(500);
+            figures = getJson("/api/v1/sweeps/" + id).get("figures");
+        }
+        return figures;
     }
 
     private static JsonNode pollUntilFinished(String jobId) throws Exception {

@@ -35,7 +35,8 @@ import io.prunegcrn.training.TrainingSettings;
  *   bin/train --csv my.csv --gamma 0.25 --method correlation --out /tmp/model
  * </pre>
  * Options: --dataset los-loop | --csv FILE | --npz FILE [--channel C]; --method prunegcrn|random|correlation|full;
- * --gamma G; --seed S; --out DIR (saves the model there); --warm-start DIR (a saved model to start from); and every {@link TrainingSettings} component as
+ * --gamma G; --seed S; --out DIR (saves the model there); --warm-start DIR (a saved model to start from);
+ * --test-each-epoch true (also prints the test MAE after every epoch, for benchmarks); and every {@link TrainingSettings} component as
  * {@code --name value} or {@code --kebab-name value} (--epochs E, --batch-size B, --patience P, ...), with the short
  * aliases --batch, --lr, --mask-lr, --hidden, --embed, --warmup, --prune.
  */
@@ -61,6 +62,7 @@ public final class TrainModelCommand {
         Long seed = null;
         Map<String, String> settings = new LinkedHashMap<>();
         Path out = null;
+        boolean testEachEpoch = false;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -72,6 +74,7 @@ public final class TrainModelCommand {
                 case "--gamma" -> gamma = Double.parseDouble(v);
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--out" -> out = Path.of(v);
+                case "--test-each-epoch" -> testEachEpoch = Boolean.parseBoolean(v);
                 default -> settings.put(settingName(args[i]), v);
             }
             i++;
@@ -81,6 +84,7 @@ public final class TrainModelCommand {
         System.out.printf(Locale.ROOT, "dataset=%s nodes=%d steps=%d method=%s gamma=%s epochs=%d seed=%d%n", data.id(),
                 data.series().nodes(), data.series().steps(), c.method().name().toLowerCase(Locale.ROOT), c.gamma(),
                 c.settings().epochs(), c.seed());
+        boolean follow = testEachEpoch;
         ModelParameters warm = c.settings().warmStart() == null ? null : ModelArchive.loadParameters(Path.of(c.settings().warmStart()));
         TrainingResult r = new PruneGcrnTrainer().train(data, c, warm, new TrainingListener() {
             @Override
@@ -88,6 +92,13 @@ public final class TrainModelCommand {
                 System.out.printf(Locale.ROOT, "epoch=%d phase=%s train_loss=%.4f val_mae=%.4f kept=%d budget=%d flips=%d epoch_s=%.1f elapsed_s=%.1f%n",
                         e.epoch(), e.phase(), e.trainLoss(), e.validationMae(), e.sensorsKept(), p.budget(), e.maskFlips(),
                         e.seconds(), p.elapsedSeconds());
+            }
+
+            @Override
+            public void onEpochTest(int epoch, java.util.function.Supplier<ForecastMetrics> test) {
+                if (follow) {
+                    System.out.printf(Locale.ROOT, "epoch_test epoch=%d test_mae=%.4f%n", epoch, test.get().average().mae());
+                }
             }
         }, TrainingControl.cancelledWhen(() -> false), CheckpointStore.NONE);
         for (ForecastMetrics.HorizonMetrics h : r.test().perHorizon()) {

@@ -79,11 +79,20 @@ class SweepService {
      */
     Sweep start(SweepSpec spec) {
         String id = "sweep-" + UUID.randomUUID().toString().substring(0, 12);
+        String warmStart = null;
+        if (spec.forecasters().contains(Forecaster.NETWORK) && !SweepSpec.NONE.equals(spec.warmStart())
+                && spec.methods().stream().anyMatch(m -> m != SelectionMethod.FULL) && spec.gammas().stream().anyMatch(g -> g < 1)) {
+            warmStart = SweepSpec.AUTO.equals(spec.warmStart()) ? reusableFullNetwork(spec).orElse(null) : spec.warmStart();
+        }
+        boolean train = warmStart == null && !SweepSpec.NONE.equals(spec.warmStart());
         List<TrainingConfig> now = new ArrayList<>();
         List<TrainingConfig> pruned = new ArrayList<>();
         for (long seed : spec.seeds()) {
             for (Forecaster f : spec.forecasters()) {
-                now.add(readingEverySensor(spec.template()).with(SelectionMethod.FULL, 1.0, seed, f));
+                if (f == Forecaster.LINEAR || warmStart == null) {
+                    // a reused full network stands for these
+                    now.add(readingEverySensor(spec.template()).with(SelectionMethod.FULL, 1.0, seed, f));
+                }
                 for (SelectionMethod method : spec.methods()) {
                     for (double gamma : spec.gammas()) {
                         if (method == SelectionMethod.FULL || gamma >= 1.0
@@ -96,12 +105,7 @@ class SweepService {
             }
         }
         now.sort(Comparator.comparing(c -> c.forecaster() == Forecaster.NETWORK)); // linear ones first: seconds each
-        String warmStart = null;
-        boolean train = false;
-        if (!pruned.isEmpty() && !SweepSpec.NONE.equals(spec.warmStart())) {
-            warmStart = SweepSpec.AUTO.equals(spec.warmStart()) ? reusableFullNetwork(spec).orElse(null) : spec.warmStart();
-            train = warmStart == null;
-        }
+        train &= !pruned.isEmpty();
         for (TrainingConfig c : concat(now, pruned)) {
             jobs.check(spec.datasetId(), withWarmStart(c, train ? null : warmStart)); // 400 before anything is queued
         }
@@ -242,6 +246,16 @@ class SweepService {
         List<TrainingJob> sweepJobs = sweep.jobIds().stream().map(jobs::get).toList();
         int nodes = datasets.find(sweep.datasetId()).map(d -> d.series().nodes()).orElse(0);
         List<Result> networks = new ArrayList<>();
+        boolean ownFullNetwork = sweepJobs.stream().anyMatch(j -> j.config().method() == SelectionMethod.FULL
+                && j.config().forecaster() == Forecaster.NETWORK);
+        if (!ownFullNetwork && sweep.warmStart() != null && sweep.warmStartJob() == null) {
+            models.find(sweep.warmStart()).ifPresent(m -> { // the reused full network is the sweep's full row
+                ForecastMetrics measured = metrics.apply(m);
+                if (measured != null) {
+                    byCell.computeIfAbsent(key(m.config()), k -> new ArrayList<>()).add(new Result(m, measured.average()));
+                }
+            });
+        }
         for (TrainingJob job : sweepJobs) {
             TrainingConfig c = job.config();
             byCell.computeIfAbsent(key(c), k -> new ArrayList<>());

@@ -215,6 +215,7 @@ public final class PruneGcrnTrainer {
                 boolean stop = best.record(epoch + 1, val, within, this::snapshot);
                 checkpoints.save(checkpoint(epoch + 1, 0, 0, null));
                 listener.onEpoch(record, progress(epoch, batches, batches, phase, record.trainLoss(), val, record.maskFlips()));
+                listener.onEpochTest(epoch + 1, evaluation::test);
                 if (stop) {
                     break;
                 }

@@ -11,4 +11,12 @@ public interface TrainingListener {
 
     default void onEpoch(EpochRecord record, TrainingProgress progress) {
     }
+
+    /**
+     * After every epoch, for benchmarks that follow the test split while training (how fast a warm start gets somewhere):
+     * {@code test} computes the current parameters' test metrics when called (and costs nothing when not). Training
+     * never reads them.
+     */
+    default void onEpochTest(int epoch, java.util.function.Supplier<io.prunegcrn.evaluation.ForecastMetrics> test) {
+    }
 }

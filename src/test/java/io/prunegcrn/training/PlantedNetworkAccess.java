@@ -1,11 +1,14 @@
 package io.prunegcrn.training;
 
+import io.prunegcrn.model.ModelParameters;
 import java.util.Map;
 
 /** Trains on the planted network with the small network the planted test uses (for the benchmark harness). */
 public final class PlantedNetworkAccess {
 
-    public record Outcome(double mae, int kept, int driversKept, double seconds, String driverRaw, String keptSet) {
+    /** @param parameters the trained network's arrays (a warm start for the pruned runs) */
+    public record Outcome(double mae, double validationMae, int kept, int driversKept, double seconds, String driverRaw,
+            String keptSet, ModelParameters parameters) {
     }
 
     private PlantedNetworkAccess() {
@@ -29,12 +32,20 @@ public final class PlantedNetworkAccess {
         return train(config, null);
     }
 
-    /** Trains with the mask frozen to a fixed set from the start (the oracle runs), or learned/baseline when null. */
     public static Outcome train(TrainingConfig config, FixedSet fixed) {
+        return train(config, fixed, null);
+    }
+
+    /**
+     * Trains with the mask frozen to a fixed set from the start (the oracle runs), or learned/baseline when null, from
+     * {@code warmStart} (a full network's parameters; null: from scratch).
+     */
+    public static Outcome train(TrainingConfig config, FixedSet fixed, ModelParameters warmStart) {
         PlantedNetwork net = network();
         TrainingResult r = fixed == null
-                ? new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE)
-                : new PruneGcrnTrainer().trainWithFixedMask(net.dataset, config,
+                ? new PruneGcrnTrainer().train(net.dataset, config, warmStart, TrainingListener.NONE,
+                        TrainingControl.cancelledWhen(() -> false), CheckpointStore.NONE)
+                : new PruneGcrnTrainer().trainWithFixedMask(net.dataset, config, warmStart,
                         fixed == FixedSet.DRIVERS ? net.driverMask() : net.spreadFollowerMask());
         float[] raw = r.rawMask();
         StringBuilder sb = new StringBuilder();
@@ -71,7 +82,7 @@ public final class PlantedNetworkAccess {
                 keptSet.append(keptSet.isEmpty() ? "" : ",").append(i);
             }
         }
-        return new Outcome(r.test().average().mae(), r.sensorsKept(), net.driversKept(r.mask()), r.trainingSeconds(), sb.toString(),
-                keptSet.toString());
+        return new Outcome(r.test().average().mae(), r.bestValidationMae(), r.sensorsKept(), net.driversKept(r.mask()),
+                r.trainingSeconds(), sb.toString(), keptSet.toString(), r.parameters());
     }
 }
