@@ -20,8 +20,16 @@
 
   async function loadDatasets() {
     const list = (await api('/datasets?size=500')).items;
-    document.getElementById('job-dataset').innerHTML = list.map(d => `<option>${esc(d.id)}</option>`).join('');
+    const select = document.getElementById('job-dataset');
+    select.innerHTML = list.map(d => `<option>${esc(d.id)}</option>`).join('');
     const details = await Promise.all(list.map(d => api('/datasets/' + encodeURIComponent(d.id))));
+    // the chosen dataset's sensor ids complete the must-keep and must-drop fields
+    const suggest = () => {
+      const d = details.find(x => x.id === select.value);
+      document.getElementById('sensor-ids').innerHTML = d ? d.sensorList.map(s => `<option value="${esc(s.sensorId)}">`).join('') : '';
+    };
+    select.addEventListener('change', suggest);
+    suggest();
     document.getElementById('dataset-rows').innerHTML = details.map(d => `<tr><td>${esc(d.id)}</td>
       <td class="num">${d.sensors}</td><td class="num">${d.steps}</td><td class="num">${minutes(d.stepMinutes)}</td>
       <td class="num">${d.split.trainSteps} / ${d.split.validationSteps} / ${d.split.testSteps}</td>
@@ -90,7 +98,12 @@
     const message = document.getElementById('job-message');
     const form = new FormData(event.target);
     const body = {};
-    for (const [name, value] of form) if (value !== '') body[name] = ['datasetId', 'method', 'forecaster'].includes(name) ? value : Number(value);
+    const ids = value => value.split(/[\s,;]+/).filter(Boolean);   // sensor ids as typed: commas, spaces or semicolons
+    for (const [name, value] of form) {
+      if (value === '') continue;
+      body[name] = ['datasetId', 'method', 'forecaster'].includes(name) ? value
+        : ['mustKeep', 'mustDrop'].includes(name) ? ids(value) : Number(value);
+    }
     try {
       const job = await api('/training-jobs', { method: 'POST', body });
       startedHere.add(job.id);

@@ -7,12 +7,16 @@
     ? new URLSearchParams(location.search).get('id') : location.pathname.split('/').pop());
   const path = '/models/' + encodeURIComponent(modelId);
   let sensors = [];        // {index, id, kept, raw, rank, lat, lon, mae}
-  let map, forecastChart, forecastSeq = 0, selected;
+  let map, mapView, forecastChart, forecastSeq = 0, selected, model;
+  let whatIf = null, whatIfSeq = 0, whatIfTimer;   // what-if mode: the set of sensor indices read
+  // a sensor is drawn as read (diamond) when the model reads it, or in what-if mode when the what-if set holds it
+  const reads = s => whatIf ? whatIf.has(s.index) : s.kept;
   let stepMinutes = 5;     // the dataset's step: every horizon and time on this page is steps times this
   const forecasts = new Map();   // step -> pending or answered forecast
 
   try {
-    const [model, mask, retained, settings] = await Promise.all([api(path), api(path + '/mask'), api(path + '/retained-nodes'),
+    let mask, retained, settings;
+    [model, mask, retained, settings] = await Promise.all([api(path), api(path + '/mask'), api(path + '/retained-nodes'),
       fetch('/web/settings').then(r => r.json())]);
     document.title = `${model.id} — PruneGCRN`;
     stepMinutes = model.stepMinutes || 5;
@@ -36,6 +40,7 @@
     drawCurve(model.trainingCurve, model.bestEpoch);
     drawMetrics(model.test);
     setUpBacktest();
+    setUpWhatIf();
     drawRetained();
     if (dataset) setUpForecast(dataset, model.network); else document.getElementById('forecast').innerHTML =
       '<p class="muted">The dataset of this model is gone: no readings to forecast from.</p>';
@@ -55,26 +60,46 @@
 
   function tooltip(s) {
     return `<b>sensor ${esc(s.id)}</b> (#${s.index})<br>${s.kept ? `retained, rank ${s.rank}` : 'switched off'}<br>` +
-      `raw mask ${num(s.raw)}<br>test MAE here ${s.mae === undefined ? '<i>computing…</i>' : num(s.mae)}`;
+      `raw mask ${num(s.raw)}<br>test MAE here ${s.mae === undefined ? '<i>computing…</i>' : num(s.mae)}` +
+      (whatIf ? `<br>what-if: ${whatIf.has(s.index) ? 'read' : 'switched off'} (click to switch)` : '');
   }
 
+  // The map: drawn once, redrawn (same axes) whenever the what-if set changes
   function drawMap(located, edges, source, settings) {
     const element = document.getElementById('map');
     map = App.chart(element);
+    mapView = { located, edges, source, settings, element };
+    renderMap();
+    if (!located) document.getElementById('map-note').textContent += source === 'road'
+      ? ' This dataset has no coordinates: the sensors are laid out by their road links.'
+      : ' This dataset has neither coordinates nor a road graph: each sensor is linked to its 3 strongest neighbours in the graph the model learned.';
+    if (located && settings.tileUrl && settings.tileAttribution) document.getElementById('map-note').textContent += ' Map tiles: ' + settings.tileAttribution;
+    map.on('click', p => {
+      const index = p.seriesType === 'graph' ? p.data.index : p.value && p.value[3];
+      if (index === undefined || index === null) return;
+      if (whatIf) toggleWhatIf(index); else selectSensor(index);
+    });
+  }
+
+  function renderMap() {
+    const { located, edges, source, settings, element } = mapView;
     const raws = sensors.filter(s => s.kept).map(s => s.raw);
     const lo = Math.min(...raws), hi = Math.max(...raws);
-    const size = s => s.kept ? 10 + 10 * (hi > lo ? (s.raw - lo) / (hi - lo) : 1) : 6;
+    const size = s => reads(s) ? 10 + 10 * (hi > lo ? Math.max(0, (s.raw - lo) / (hi - lo)) : 1) : changed(s) ? 11 : 6;
     const keptStyle = { borderColor: '#111', borderWidth: 1 };
     const offStyle = { color: '#fff', borderColor: '#6b7280', borderWidth: 1.3 };
+    // what-if: the sensors switched on or off against the model's own set are ringed in vermilion
+    const changed = s => whatIf && reads(s) !== s.kept ? { borderColor: '#D55E00', borderWidth: 3 } : null;
     const narrow = element.clientWidth < 600;   // phones: the colour scale goes below the map, away from the legend
     const visualMap = { type: 'continuous', min: lo, max: hi === lo ? lo + 1 : hi, dimension: 2, seriesIndex: 2, calculable: false,
       precision: 2, text: ['raw mask high', 'low'], orient: 'horizontal', itemHeight: 90, itemWidth: 12,
       ...(narrow ? { left: 'center', bottom: 0 } : { right: 0, top: 0 }),
       inRange: { color: ['#fde725', '#35b779', '#31688e', '#440154'] } };   // viridis, as viridis() below
-    const legend = { top: 0, left: 0, data: ['retained', 'switched off', source === 'road' ? 'road links' : 'learned links'] };
+    const names = whatIf ? ['read in the what-if', 'switched off in the what-if'] : ['retained', 'switched off'];
+    const legend = { top: 0, left: 0, data: [...names, source === 'road' ? 'road links' : 'learned links'] };
     let option;
     if (located) {
-      const point = s => [s.lon, s.lat, s.raw, s.index];
+      const point = s => ({ value: [s.lon, s.lat, s.raw, s.index], ...(changed(s) ? { itemStyle: changed(s) } : {}) });
       option = {
         animation: false, legend, visualMap, tooltip: { trigger: 'item', formatter: p => p.seriesType === 'lines' ? '' : tooltip(sensors[p.value[3]]) },
         grid: { left: 50, right: 20, top: narrow ? 52 : 56, bottom: narrow ? 64 : 40 },
@@ -84,42 +109,32 @@
           { name: 'road links', type: 'lines', coordinateSystem: 'cartesian2d', silent: true, z: 1,
             lineStyle: { color: '#8d99a8', width: 1, opacity: 0.55 },
             data: edges.map(e => ({ coords: [[sensors[e.from].lon, sensors[e.from].lat], [sensors[e.to].lon, sensors[e.to].lat]] })) },
-          { name: 'switched off', type: 'scatter', symbol: 'circle', z: 2, itemStyle: offStyle,
-            data: sensors.filter(s => !s.kept).map(point), symbolSize: 6 },
-          { name: 'retained', type: 'scatter', symbol: 'diamond', z: 3, itemStyle: keptStyle,
-            data: sensors.filter(s => s.kept).map(point), symbolSize: v => size(sensors[v[3]]) }]
+          { name: names[1], type: 'scatter', symbol: 'circle', z: 2, itemStyle: offStyle,
+            data: sensors.filter(s => !reads(s)).map(point), symbolSize: v => changed(sensors[v[3]]) ? 11 : 6 },
+          { name: names[0], type: 'scatter', symbol: 'diamond', z: 3, itemStyle: keptStyle,
+            data: sensors.filter(reads).map(point), symbolSize: v => size(sensors[v[3]]) }]
       };
-      if (settings.tileUrl) {
-        option.series.push(tiles(element, option.xAxis, option.yAxis, settings.tileUrl));
-        if (settings.tileAttribution) document.getElementById('map-note').textContent += ' Map tiles: ' + settings.tileAttribution;
-      }
+      if (settings.tileUrl) option.series.push(tiles(element, option.xAxis, option.yAxis, settings.tileUrl));
     } else {
       // no coordinates: a force layout of the links, computed here and handed to the chart as fixed positions, which
       // it fits into the box below the legend (its own force layout spreads a large network past every edge); wheel and
       // drag zoom and pan. Colours by hand (a visual map would recolour the hollow circles).
-      const categories = [{ name: 'retained', symbol: 'diamond', itemStyle: { ...keptStyle, color: '#31688e' } },
-        { name: 'switched off', symbol: 'circle', itemStyle: offStyle }];
+      const categories = [{ name: names[0], symbol: 'diamond', itemStyle: { ...keptStyle, color: '#31688e' } },
+        { name: names[1], symbol: 'circle', itemStyle: offStyle }];
       const xy = forceLayout(sensors.length, edges);
       const shrink = Math.min(1, Math.sqrt(250 / sensors.length));   // smaller symbols where many share the box
       option = {
-        animation: false, legend: { top: 0, left: 0, data: [{ name: 'retained', icon: 'diamond' }, { name: 'switched off', icon: 'circle' }] },
+        animation: false, legend: { top: 0, left: 0, data: [{ name: names[0], icon: 'diamond' }, { name: names[1], icon: 'circle' }] },
         tooltip: { trigger: 'item', formatter: p => p.dataType === 'node' ? tooltip(sensors[p.data.index]) : '' },
         series: [{ name: 'network', type: 'graph', layout: 'none', roam: true, scaleLimit: { min: 0.5, max: 20 }, categories,
           left: 16, right: 16, top: 48, bottom: 16, lineStyle: { color: '#8d99a8', opacity: 0.6 },
-          data: sensors.map(s => ({ index: s.index, name: s.id, category: s.kept ? 0 : 1, x: xy[s.index][0], y: xy[s.index][1],
+          data: sensors.map(s => ({ index: s.index, name: s.id, category: reads(s) ? 0 : 1, x: xy[s.index][0], y: xy[s.index][1],
             symbolSize: Math.max(4, size(s) * shrink),
-            itemStyle: s.kept ? { ...keptStyle, color: viridis(hi > lo ? (s.raw - lo) / (hi - lo) : 1) } : offStyle })),
+            itemStyle: { ...(reads(s) ? { ...keptStyle, color: viridis(hi > lo ? (s.raw - lo) / (hi - lo) : 1) } : offStyle), ...changed(s) } })),
           links: edges.map(e => ({ source: e.from, target: e.to })) }]
       };
-      document.getElementById('map-note').textContent += source === 'road'
-        ? ' This dataset has no coordinates: the sensors are laid out by their road links.'
-        : ' This dataset has neither coordinates nor a road graph: each sensor is linked to its 3 strongest neighbours in the graph the model learned.';
     }
-    map.setOption(option);
-    map.on('click', p => {
-      const index = p.seriesType === 'graph' ? p.data.index : p.value && p.value[3];
-      if (index !== undefined && index !== null) selectSensor(index);
-    });
+    map.setOption(option, { notMerge: true });
     // for tests and scripts: what the chart actually holds
     const drawn = map.getOption().series;
     const count = s => (s.data || []).length;
@@ -300,6 +315,79 @@
     });
   }
 
+  // What-if: with the toggle on, a click on a sensor switches it on or off; the model's error reading that set is asked
+  // for (POST …/what-if over the test split) once the clicks rest, and shown beside the model's own
+  function setUpWhatIf() {
+    const form = document.getElementById('whatif');
+    form.elements.toggle.addEventListener('change', () => {
+      whatIf = form.elements.toggle.checked ? new Set(sensors.filter(s => s.kept).map(s => s.index)) : null;
+      form.elements.reset.disabled = form.elements.finetune.disabled = !whatIf;
+      renderMap();
+      showWhatIf(null);
+    });
+    form.elements.reset.addEventListener('click', () => {
+      whatIf = new Set(sensors.filter(s => s.kept).map(s => s.index));
+      renderMap();
+      showWhatIf(null);
+    });
+    // a training job that fine-tunes this model on the set from its weights; its model opens from the start page
+    form.elements.finetune.addEventListener('click', async () => {
+      const out = document.getElementById('whatif-result');
+      const keep = sensors.filter(s => whatIf.has(s.index)).map(s => s.id);
+      form.elements.finetune.disabled = true;
+      try {
+        const job = await api(path + '/what-if', { method: 'POST', body: { keep, fineTune: { epochs: Number(form.elements.epochs.value) } } });
+        out.innerHTML = `Fine-tuning on ${keep.length} sensors: job <a href="/#jobs-title">${esc(job.id)}</a> queued; its model will be ` +
+          `<a href="/models/${encodeURIComponent(job.id)}">${esc(job.id)}</a> once it has trained.`;
+        out.dataset.job = job.id;
+      } catch (e) {
+        out.innerHTML = `<span class="error">Fine-tuning refused: ${esc(e.message)}</span>`;
+      } finally { form.elements.finetune.disabled = !whatIf; }
+    });
+    showWhatIf(null);
+  }
+
+  function toggleWhatIf(index) {
+    if (whatIf.has(index)) whatIf.delete(index); else whatIf.add(index);
+    renderMap();
+    clearTimeout(whatIfTimer);
+    whatIfTimer = setTimeout(runWhatIf, 500);   // one request when the clicks rest
+    document.getElementById('whatif-progress').hidden = false;
+  }
+
+  async function runWhatIf() {
+    const seq = ++whatIfSeq;
+    const keep = sensors.filter(s => whatIf.has(s.index)).map(s => s.id);
+    if (!keep.length) { showWhatIf(null, 'Switch at least one sensor on.'); return; }
+    try {
+      const r = await api(path + '/what-if', { method: 'POST', body: { keep } });
+      if (seq === whatIfSeq && whatIf) showWhatIf(r);
+    } catch (e) {
+      if (seq === whatIfSeq) showWhatIf(null, 'What-if failed: ' + e.message);
+    }
+  }
+
+  function showWhatIf(r, message) {
+    const out = document.getElementById('whatif-result');
+    const own = model.test.average.mae;
+    document.getElementById('whatif-progress').hidden = true;
+    ['mae', 'read', 'added', 'removed'].forEach(k => delete out.dataset[k]);
+    if (!r) {
+      out.textContent = message || (whatIf ? `Click sensors on the map to switch them on or off (those that differ from the model's set are ringed). The model's own ${model.sensorsKept} sensors: test MAE ${num(own)}.`
+        : `Switch the toggle on to try other sets of sensors. The model's own ${model.sensorsKept} sensors: test MAE ${num(own)}.`);
+      return;
+    }
+    const change = r.metrics.average.mae / own - 1;
+    const diff = [r.added.length ? `+${r.added.length}: ${r.added.join(', ')}` : '', r.removed.length ? `−${r.removed.length}: ${r.removed.join(', ')}` : '']
+      .filter(Boolean).join('; ');
+    out.innerHTML = `What-if, ${r.sensorsRead} sensors read${diff ? ` (${esc(diff)})` : ' (the model\'s own set)'}: test MAE ` +
+      `<b>${num(r.metrics.average.mae)}</b> against the model's ${num(own)} (${change >= 0 ? '+' : '−'}${num(Math.abs(100 * change), 1)} %).`;
+    out.dataset.mae = r.metrics.average.mae;
+    out.dataset.read = r.sensorsRead;
+    out.dataset.added = r.added.join(',');
+    out.dataset.removed = r.removed.join(',');
+  }
+
   function drawRetained() {
     const kept = sensors.filter(s => s.kept).sort((a, b) => a.rank - b.rank);
     document.getElementById('retained').innerHTML = kept.map(s => `<tr><td class="num">${s.rank}</td><td>${esc(s.id)}</td>
@@ -313,6 +401,16 @@
     link.download = `${modelId}-retained-sensors.csv`;
   }
 
+  // GeoJSON for a GIS (every sensor at [longitude, latitude] with rank, raw mask and test MAE), as the API gives it
+  async function offerGeoJson() {
+    const response = await fetch(`/api/v1${path}/retained-nodes`, { headers: { Accept: 'application/geo+json' } });
+    if (!response.ok) return;
+    const link = document.getElementById('geojson');
+    link.href = URL.createObjectURL(new Blob([await response.text()], { type: 'application/geo+json' }));
+    link.download = `${modelId}-sensors.geojson`;
+    link.hidden = false;
+  }
+
   async function loadSensorErrors() {
     const note = document.getElementById('error-summary');
     note.textContent = 'Computing the test error per sensor…';
@@ -322,6 +420,7 @@
       const mean = list => list.reduce((a, s) => a + s.mae, 0) / Math.max(1, list.length);
       note.textContent = `Test MAE at retained sensors ${num(mean(sensors.filter(s => s.kept)))}, at switched-off ones ${num(mean(sensors.filter(s => !s.kept)))}.`;
       drawRetained();
+      if (mapView.located) offerGeoJson();
     } catch (e) { note.textContent = 'Per-sensor errors unavailable: ' + e.message; }
   }
 })();

@@ -293,8 +293,12 @@ class PruneGcrnServiceIntegrationTests {
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
         assertThat(json.readTree(posted.body()).get("sensors")).hasSize(8);
 
-        HttpResponse<String> missing = postJson("/api/v1/models/" + modelId + "/forecast", "{\"readings\":{\"s0\":[1,2,3]}}");
-        assertThat(missing.statusCode()).isEqualTo(400);
+        String off = mask.get("sensors").valueStream().filter(s -> !s.get("kept").asBoolean()).findFirst().orElseThrow()
+                .get("sensorId").asString();
+        HttpResponse<String> switchedOff = postJson("/api/v1/models/" + modelId + "/forecast",
+                "{\"readings\":{\"" + off + "\":[1,2,3,4,5,6,7,8,9,10,11,12]}}");
+        assertThat(switchedOff.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(switchedOff.body()).get("field").asString()).isEqualTo("readings");
 
         HttpResponse<String> events = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/training-jobs/" + jobId + "/events")).GET());
         assertThat(events.headers().firstValue("Content-Type").orElse("")).contains("text/event-stream");

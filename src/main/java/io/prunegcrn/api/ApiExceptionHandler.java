@@ -19,11 +19,12 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.prunegcrn.dataset.DatasetFormatException;
+import io.prunegcrn.system.NotAcceptableException;
 import io.prunegcrn.system.QueueFullException;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;
 
-/** Turns every error into an RFC 7807 problem detail; nothing a client sends yields a 500 with internals. */
+/** Turns every error into an RFC 9457 problem detail; nothing a client sends yields a 500 with internals. */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
@@ -37,6 +38,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ResourceConflictException.class)
     ProblemDetail conflict(ResourceConflictException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(NotAcceptableException.class)
+    ProblemDetail notAcceptable(NotAcceptableException e) {
+        return problem(HttpStatus.NOT_ACCEPTABLE, "Not acceptable", e.getMessage());
     }
 
     @ExceptionHandler(QueueFullException.class)

@@ -57,6 +57,11 @@ public class BacktestService {
 
     /** Checks the request against the model's dataset; null arguments take their defaults. */
     public Backtest plan(String modelId, Integer from, Integer to, Integer batchSize) {
+        return plan(modelId, from, to, batchSize, SensorFailures.NONE);
+    }
+
+    /** As {@link #plan(String, Integer, Integer, Integer)}, with some of the model's retained sensors failing throughout. */
+    public Backtest plan(String modelId, Integer from, Integer to, Integer batchSize, SensorFailures failures) {
         ModelMetadata meta = models.metadata(modelId);
         TrafficSeries series = datasets.get(meta.datasetId()).series();
         int lag = meta.shape().lag();
@@ -78,7 +83,10 @@ public class BacktestService {
             throw new IllegalArgumentException("batchSize: must be in [1, " + settings.maxBatchSize()
                     + "] (prunegcrn.forecast.backtest.max-batch-size), got " + b);
         }
-        return new Backtest(models.model(modelId), series, f, t, b);
+        List<String> failed = failures.of(meta);
+        TrainedModel model = models.model(modelId);
+        return new Backtest(failed.isEmpty() ? model : model.withSensors(SensorFailures.reading(model.sensors(), meta.sensorIds(), failed)),
+                series, f, t, b, failed);
     }
 
     public BacktestResult run(Backtest backtest, Listener listener) {
@@ -119,6 +127,7 @@ public class BacktestService {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new BacktestResult(model.id(), model.metadata().datasetId(), backtest.from(), backtest.to(), backtest.windows(),
-                backtest.batchSize(), seconds, backtest.windows() / seconds, acc.result(), model.metadata().stepMinutes());
+                backtest.batchSize(), seconds, backtest.windows() / seconds, acc.result(), model.metadata().stepMinutes(),
+                io.prunegcrn.training.SensorMask.keptCount(model.sensors()), backtest.failed());
     }
 }

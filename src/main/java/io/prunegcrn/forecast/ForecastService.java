@@ -3,8 +3,6 @@ package io.prunegcrn.forecast;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutionException;
@@ -119,60 +117,56 @@ class ForecastService implements AutoCloseable {
             }
             sensors.add(new SensorForecast(meta.sensorIds().get(i), mask.isKept(i), f, actual));
         }
-        return new Forecast(modelId, meta.datasetId(), end, horizon, meta.stepMinutes(), sensors);
+        return new Forecast(modelId, meta.datasetId(), end, horizon, meta.stepMinutes(), sensors, List.of());
     }
 
     /**
      * Forecast for every sensor from the last {@code lag} readings of the retained sensors only, by sensor id:
-     * what a deployment that switched the other sensors off can send.
+     * what a deployment that switched the other sensors off can send. A retained sensor whose readings are missing,
+     * null, not finite (null or "NaN" in JSON) or fewer than {@code lag} has failed: this forecast reads it as
+     * switched off (the same model reading the others) and lists it under {@code degraded}.
      */
-    public Forecast fromRetainedReadings(String modelId, Map<String, double[]> readings) {
+    public Forecast fromRetainedReadings(String modelId, Map<String, List<Double>> readings) {
         return pool.run(() -> computeFromRetainedReadings(modelId, readings));
     }
 
-    private Forecast computeFromRetainedReadings(String modelId, Map<String, double[]> readings) {
+    private Forecast computeFromRetainedReadings(String modelId, Map<String, List<Double>> readings) {
         TrainedModel model = models.model(modelId);
         ModelMetadata meta = model.metadata();
         int lag = meta.shape().lag();
         List<String> ids = meta.sensorIds();
-        SensorMask mask = meta.sensorMask();
-        Set<String> missing = new TreeSet<>();
-        float[][] window = new float[lag][ids.size()];
-        for (int i = 0; i < ids.size(); i++) {
-            boolean retained = mask.isKept(i);
-            double[] values = readings.get(ids.get(i));
-            if (!retained) {
-                if (values != null) {
-                    throw new IllegalArgumentException("readings: sensor '" + ids.get(i) + "' is switched off by this model; send only retained sensors");
-                }
-                for (int t = 0; t < lag; t++) {
-                    window[t][i] = (float) meta.mean(); // ignored by the model: m = 0
-                }
-                continue;
-            }
-            if (values == null) {
-                missing.add(ids.get(i));
-                continue;
-            }
-            if (values.length != lag) {
-                throw new IllegalArgumentException("readings: sensor '" + ids.get(i) + "' needs " + lag + " values, got " + values.length);
-            }
-            for (int t = 0; t < lag; t++) {
-                if (!Double.isFinite(values[t])) {
-                    throw new IllegalArgumentException("readings: sensor '" + ids.get(i) + "' value " + (t + 1) + " is not a finite number");
-                }
-                window[t][i] = (float) values[t];
-            }
-        }
         for (String id : readings.keySet()) {
             if (!ids.contains(id)) {
                 throw new IllegalArgumentException("readings: unknown sensor '" + id + "'");
             }
         }
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("readings: missing retained sensors " + missing);
+        SensorMask mask = meta.sensorMask();
+        float[] reads = model.sensors();
+        List<String> degraded = new ArrayList<>();
+        float[][] window = new float[lag][ids.size()];
+        for (int i = 0; i < ids.size(); i++) {
+            List<Double> values = readings.get(ids.get(i));
+            if (!mask.isKept(i)) {
+                if (values != null) {
+                    throw new IllegalArgumentException("readings: sensor '" + ids.get(i) + "' is switched off by this model; send only retained sensors");
+                }
+            } else if (values != null && values.size() > lag) {
+                throw new IllegalArgumentException("readings: sensor '" + ids.get(i) + "' needs " + lag + " values, got " + values.size());
+            } else if (complete(values, lag)) {
+                for (int t = 0; t < lag; t++) {
+                    window[t][i] = values.get(t).floatValue();
+                }
+                continue;
+            } else {
+                degraded.add(ids.get(i));
+                reads[i] = 0f;
+            }
+            for (int t = 0; t < lag; t++) {
+                window[t][i] = (float) meta.mean(); // not read by the model
+            }
         }
-        float[][] predicted = timed(model, window);
+        float[][] predicted = degraded.isEmpty() ? timed(model, window)
+                : latency.record(() -> model.withSensors(reads).forecast(window));
         List<SensorForecast> sensors = new ArrayList<>();
         int horizon = meta.shape().horizon();
         for (int i = 0; i < ids.size(); i++) {
@@ -182,7 +176,12 @@ class ForecastService implements AutoCloseable {
             }
             sensors.add(new SensorForecast(ids.get(i), mask.isKept(i), f, null));
         }
-        return new Forecast(modelId, meta.datasetId(), null, horizon, meta.stepMinutes(), sensors);
+        return new Forecast(modelId, meta.datasetId(), null, horizon, meta.stepMinutes(), sensors, List.copyOf(degraded));
+    }
+
+    /** A full window: {@code lag} finite values. */
+    private static boolean complete(List<Double> values, int lag) {
+        return values != null && values.size() == lag && values.stream().allMatch(v -> v != null && Double.isFinite(v));
     }
 
     private float[][] timed(TrainedModel model, float[][] window) {

@@ -35,7 +35,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 
 @RestController
 @RequestMapping("/api/v1/models")
@@ -76,9 +76,11 @@ class ModelController {
             List<RetainedSensor> retained) {
     }
 
-    record ForecastRequest(@NotEmpty @Schema(description = "The last 12 readings (oldest first) of every retained sensor, by sensor id",
+    record ForecastRequest(@NotNull @Schema(description = "The last 12 readings (oldest first) of every retained sensor, by "
+            + "sensor id. A retained sensor that is left out, null, or has fewer values or a null or \"NaN\" among them has "
+            + "failed: it is read as switched off and listed under degraded.",
             example = "{\"773869\": [64.1, 63.9, 64.5, 65.0, 64.8, 64.2, 63.7, 63.5, 64.0, 64.4, 64.9, 65.1]}")
-            Map<String, double[]> readings) {
+            Map<String, List<Double>> readings) {
     }
 
     @GetMapping
@@ -163,7 +165,8 @@ class ModelController {
     @Operation(operationId = "forecastFromReadings",
             summary = "Forecast from the retained sensors' readings", description = "Send the last 12 readings of the retained "
             + "sensors only (see retained-nodes); get a forecast for every sensor. This is what a deployment that switched the "
-            + "other sensors off can send.")
+            + "other sensors off can send. Retained sensors whose readings are missing or incomplete are read as switched off "
+            + "for this forecast and listed under degraded.")
     Forecast forecastFromReadings(@PathVariable String id, @Validated @RequestBody ForecastRequest request) {
         return forecasts.fromRetainedReadings(id, request.readings());
     }

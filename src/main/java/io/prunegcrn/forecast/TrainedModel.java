@@ -2,6 +2,7 @@ package io.prunegcrn.forecast;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -18,6 +19,9 @@ import io.prunegcrn.system.ResourceConflictException;
  * added), or a linear forecaster alone. The network's forecasts run through {@link PerNodeForward}, derived from the
  * graph's parameters: thread-safe. Its per-node weights (61 MB of native memory at N = 207) are formed on the first
  * forecast and freed by {@link #releaseIfIdle}, so a service with many models holds them only for those in use.
+ *
+ * <p>A model reads the sensors it was trained with; {@link #withSensors} gives the same model reading another set
+ * (what-if sets, sensors that failed): the one seam every such question goes through.
  */
 public final class TrainedModel {
 
@@ -27,7 +31,10 @@ public final class TrainedModel {
     private final float[][] embeddings;
     /** The linear highway of a pruned network, the whole model of a linear one, or null. */
     private final LinearForecaster linear;
-    private volatile long lastUsedNanos = System.nanoTime();
+    /** 0/1 per sensor: the sensors this model reads. */
+    private final float[] sensors;
+    /** Shared with the views of {@link #withSensors}: a what-if in use keeps the weights formed. */
+    private final AtomicLong lastUsedNanos;
 
     /**
      * @param graph  the network, or null for a linear model
@@ -41,6 +48,40 @@ public final class TrainedModel {
         this.forward = graph == null ? null : PerNodeForward.of(metadata.shape(), graph); // copies what it needs
         this.embeddings = graph == null ? null : graph.getArrForVarName(ModelParameters.EMBEDDINGS).toFloatMatrix();
         this.linear = linear;
+        this.sensors = forward != null ? forward.mask() : metadata.mask().clone();
+        this.lastUsedNanos = new AtomicLong(System.nanoTime());
+    }
+
+    private TrainedModel(TrainedModel model, float[] sensors) {
+        this.metadata = model.metadata;
+        this.forward = model.forward;
+        this.embeddings = model.embeddings;
+        this.linear = model.linear;
+        this.sensors = sensors;
+        this.lastUsedNanos = model.lastUsedNanos;
+    }
+
+    /**
+     * This model (same weights, same metadata) reading exactly the sensors of {@code mask} (1: read, 0: switched off).
+     * The network reads a switched-off sensor as its learned graph bias, as in training; a linear map (the highway, or a
+     * linear model) reads it as its training mean. Cheap: the weights are shared.
+     */
+    public TrainedModel withSensors(float[] mask) {
+        int n = metadata.shape().nodes();
+        if (mask.length != n) {
+            throw new IllegalArgumentException("a sensor mask of this model has " + n + " values, got " + mask.length);
+        }
+        for (float m : mask) {
+            if (m != 0f && m != 1f) {
+                throw new IllegalArgumentException("a sensor mask holds 0 or 1, got " + m);
+            }
+        }
+        return new TrainedModel(this, mask.clone());
+    }
+
+    /** 0/1 per sensor: the sensors this model reads (its own retained set unless made by {@link #withSensors}). */
+    public float[] sensors() {
+        return sensors.clone();
     }
 
     /**
@@ -70,8 +111,8 @@ public final class TrainedModel {
     /**
      * Forecasts every sensor from one window of readings.
      *
-     * @param window readings in data units, {@code [lag][N]} (time, sensor); values of switched-off sensors are
-     *               ignored by the model and may be anything finite
+     * @param window readings in data units, {@code [lag][N]} (time, sensor); values of sensors this model does not
+     *               read are ignored and may be anything
      * @return forecast in data units, {@code [horizon][N]}
      */
     public float[][] forecast(float[][] window) {
@@ -80,7 +121,7 @@ public final class TrainedModel {
 
     /** Drops the per-node weights when no forecast ran for {@code idle}; the next forecast forms them again. */
     public boolean releaseIfIdle(java.time.Duration idle) {
-        if (forward != null && forward.heldBytes() > 0 && System.nanoTime() - lastUsedNanos >= idle.toNanos()) {
+        if (forward != null && forward.heldBytes() > 0 && System.nanoTime() - lastUsedNanos.get() >= idle.toNanos()) {
             forward.release();
             return true;
         }
@@ -94,7 +135,7 @@ public final class TrainedModel {
 
     /** Forecasts several windows in one pass; each as {@link #forecast(float[][])}. */
     public List<float[][]> forecast(List<float[][]> windows) {
-        lastUsedNanos = System.nanoTime();
+        lastUsedNanos.set(System.nanoTime());
         int n = metadata.shape().nodes();
         int lag = metadata.shape().lag();
         int batch = windows.size();
@@ -137,15 +178,15 @@ public final class TrainedModel {
      * @return the normalised forecast {@code [N, B, horizon]}, flattened
      */
     public float[] forecastNormalized(INDArray x) {
-        lastUsedNanos = System.nanoTime();
+        lastUsedNanos.set(System.nanoTime());
         float[] f = null;
         if (forward != null) {
-            INDArray out = forward.forecast(x);
+            INDArray out = forward.forecast(x, sensors);
             f = out.data().asFloat();
             out.close();
         }
         if (linear != null) {
-            float[] l = linear.forecastNormalized(x.data().asFloat(), (int) x.size(2));
+            float[] l = linear.forecastNormalized(unreadAtTheMean(x), (int) x.size(2));
             if (f == null) {
                 return l;
             }
@@ -154,5 +195,17 @@ public final class TrainedModel {
             }
         }
         return f;
+    }
+
+    /** The windows {@code [N, lag, B]} as the linear map reads them: a sensor this model does not read at its mean (0). */
+    private float[] unreadAtTheMean(INDArray x) {
+        float[] v = x.dup('c').data().asFloat();
+        int perSensor = v.length / sensors.length;
+        for (int i = 0; i < sensors.length; i++) {
+            if (sensors[i] == 0f) {
+                java.util.Arrays.fill(v, i * perSensor, (i + 1) * perSensor, 0f);
+            }
+        }
+        return v;
     }
 }

@@ -20,6 +20,12 @@ import io.prunegcrn.config.PruneGcrnProperties;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.sensorerror.SensorErrorService;
+import io.prunegcrn.backtest.BacktestService;
+import io.prunegcrn.forecast.ComputePools;
+import io.prunegcrn.forecast.ForecastProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.context.annotation.Bean;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.training.TrainingControl;
 
@@ -142,9 +148,16 @@ public final class TrainerMain {
      * (the per-sensor errors, computed here as the in-process runner computes them, not by the first reader). Not a
      * {@code @Configuration}, so the service's component scan does not pick it up.
      */
-    @EnableConfigurationProperties(PruneGcrnProperties.class)
+    @EnableConfigurationProperties({ PruneGcrnProperties.class, ForecastProperties.class })
     @ImportAutoConfiguration(JacksonAutoConfiguration.class)
-    @Import({ DataDirectory.class, DatasetCatalog.class, ModelRepository.class, SensorErrorService.class })
+    @Import({ DataDirectory.class, DatasetCatalog.class, ModelRepository.class, ComputePools.class, BacktestService.class,
+            SensorErrorService.class })
     static class TrainerContext {
+
+        /** The compute pools' gauges have nowhere to go in a trainer process. */
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
     }
 }

@@ -44,7 +44,7 @@ public class TrainingJobService implements DatasetUsers {
         this.maxEpochs = properties.training().maxEpochs();
     }
 
-    /** Queues a job; 429 when the queue is full, 404 for an unknown dataset, 400 for a warm start that does not fit. */
+    /** Queues a job after {@link #check}; 429 when the queue is full. */
     public TrainingJob submit(String datasetId, TrainingConfig config, String sweepId) {
         check(datasetId, config);
         String id = "job-" + UUID.randomUUID().toString().substring(0, 12);
@@ -54,7 +54,11 @@ public class TrainingJobService implements DatasetUsers {
         return job;
     }
 
-    /** Every check of a job that needs the service's state (the dataset, the limits, the warm start), before it is queued. */
+    /**
+     * Every check of a job that needs the service's state, before it is queued: its dataset exists (404), the epochs are
+     * within the service's cap, the warm start fits, the must-keep and must-drop sensors are the dataset's and fit the
+     * budget (400 naming the field). Sweeps check all their jobs this way before they queue any.
+     */
     public void check(String datasetId, TrainingConfig config) {
         datasets.info(datasetId);
         if (config.settings().epochs() > maxEpochs) {
@@ -64,6 +68,9 @@ public class TrainingJobService implements DatasetUsers {
         if (from != null) {
             WarmStart.check(models.find(from).orElseThrow(() -> new IllegalArgumentException(
                     "warmStart: there is no model " + from)), datasetId, config);
+        }
+        if (config.constrained()) {
+            config.constraintsOn(datasets.get(datasetId).series().sensorIds());
         }
     }
 

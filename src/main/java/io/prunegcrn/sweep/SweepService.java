@@ -35,6 +35,7 @@ import io.prunegcrn.training.PruneGcrnTrainer;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.SensorBudget;
 import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingSettings;
 
 /**
  * Starts sweeps and reports their comparison. Train once, prune many: every pruned network of a sweep starts from one
@@ -74,7 +75,8 @@ class SweepService {
 
     /**
      * Checks and queues the sweep. A bad warm start or setting is a 400 naming the field, a full queue 429; in both
-     * cases nothing stays queued.
+     * cases nothing stays queued. The full model is the yardstick of every budget, so it reads every sensor: the
+     * must-drop sensors apply to the pruned models only.
      */
     Sweep start(SweepSpec spec) {
         String id = "sweep-" + UUID.randomUUID().toString().substring(0, 12);
@@ -89,7 +91,8 @@ class SweepService {
         for (long seed : spec.seeds()) {
             for (Forecaster f : spec.forecasters()) {
                 if (f == Forecaster.LINEAR || warmStart == null) {
-                    now.add(spec.template().with(SelectionMethod.FULL, 1.0, seed, f)); // a reused full network stands for these
+                    // a reused full network stands for these
+                    now.add(readingEverySensor(spec.template()).with(SelectionMethod.FULL, 1.0, seed, f));
                 }
                 for (SelectionMethod method : spec.methods()) {
                     for (double gamma : spec.gammas()) {
@@ -186,6 +189,13 @@ class SweepService {
         }
         return new TrainingConfig(c.method(), c.gamma(), c.seed(), c.forecaster(),
                 c.settings().with(Map.of("warmStart", modelId)));
+    }
+
+    /** The template without must-drop sensors (the must-keep ones hold anyway when every sensor is read). */
+    private static TrainingConfig readingEverySensor(TrainingConfig template) {
+        TrainingSettings s = template.settings();
+        return new TrainingConfig(template.method(), template.gamma(), template.seed(), template.forecaster(),
+                s.withConstraints(s.mustKeep(), List.of()));
     }
 
     private static List<TrainingConfig> concat(List<TrainingConfig> a, List<TrainingConfig> b) {

@@ -12,36 +12,42 @@ final class BaselineSelection {
     private BaselineSelection() {
     }
 
-    /** The fixed selection of a method that does not learn its mask ({@code full} and the learned mask: every sensor). */
+    /**
+     * The fixed selection of a method that does not learn its mask, honouring the operator's constraints; {@code full}
+     * and the learned mask at γ = 1 (or with every sensor fixed by the operator): every sensor that may be kept.
+     */
     static float[] of(SelectionMethod method, TrafficSeries series, int trainEnd, int count, long seed,
             SensorConstraints constraints) {
         int n = series.nodes();
         return switch (method) {
-            case RANDOM -> random(n, count, seed);
-            case CORRELATION -> correlation(series, trainEnd, count);
+            case RANDOM -> random(n, count, seed, constraints);
+            case CORRELATION -> correlation(series, trainEnd, count, constraints);
             case QR -> PodQrSelection.select(series, trainEnd, count, constraints);
             case GREEDY -> GreedyVarianceSelection.select(series, trainEnd, count, constraints);
             case FORECAST_GREEDY -> GreedyVarianceSelection.selectForecastAware(series, trainEnd, count, constraints);
-            case FULL, PRUNEGCRN -> MaskState.allOn(n);
+            case FULL, PRUNEGCRN -> constraints.pick(n, count, SensorConstraints.inOrder(n));
         };
     }
 
     /** {@code count} sensors drawn uniformly with the seed (partial Fisher–Yates). */
     public static float[] random(int nodes, int count, long seed) {
-        int[] order = new int[nodes];
-        for (int i = 0; i < nodes; i++) {
-            order[i] = i;
-        }
+        return random(nodes, count, seed, SensorConstraints.NONE);
+    }
+
+    /**
+     * The must-keep sensors, then sensors drawn uniformly with the seed among those that may be kept, {@code count}
+     * in all. Without constraints the first {@code count} of a Fisher–Yates shuffle, as before they existed.
+     */
+    public static float[] random(int nodes, int count, long seed, SensorConstraints constraints) {
+        int[] order = SensorConstraints.inOrder(nodes);
         Random rnd = new Random(seed);
-        float[] mask = new float[nodes];
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < nodes - 1; i++) {
             int j = i + rnd.nextInt(nodes - i);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
-            mask[order[i]] = 1f;
         }
-        return mask;
+        return constraints.pick(nodes, count, order);
     }
 
     /**
@@ -51,15 +57,26 @@ final class BaselineSelection {
      * |corr|. Ties go to the lower index.
      */
     public static float[] correlation(TrafficSeries series, int trainEnd, int count) {
+        return correlation(series, trainEnd, count, SensorConstraints.NONE);
+    }
+
+    /** The greedy cover started from the must-keep sensors (they cover first), never picking a must-drop one. */
+    public static float[] correlation(TrafficSeries series, int trainEnd, int count, SensorConstraints constraints) {
         double[][] corr = absoluteCorrelation(series, trainEnd);
         int n = series.nodes();
         double[] coverage = new double[n];
         float[] mask = new float[n];
-        for (int pick = 0; pick < count; pick++) {
+        for (int keep : constraints.mustKeep()) {
+            mask[keep] = 1f;
+            for (int j = 0; j < n; j++) {
+                coverage[j] = Math.max(coverage[j], corr[keep][j]);
+            }
+        }
+        for (int pick = constraints.mustKeep().size(); pick < count; pick++) {
             int best = -1;
             double bestGain = -1;
             for (int s = 0; s < n; s++) {
-                if (mask[s] == 1f) {
+                if (mask[s] == 1f || !constraints.mayKeep(s)) {
                     continue;
                 }
                 double gain = 0;
@@ -70,6 +87,9 @@ final class BaselineSelection {
                     bestGain = gain;
                     best = s;
                 }
+            }
+            if (best < 0) {
+                break; // every sensor that may be kept is
             }
             mask[best] = 1f;
             for (int j = 0; j < n; j++) {

@@ -32,7 +32,7 @@ final class LinearTraining {
         SlidingWindows windows = new SlidingWindows(series, scale, LAG, HORIZON);
         SensorBudget budget = new SensorBudget(series.nodes(), config.gamma());
         float[] mask = BaselineSelection.of(config.method(), series, split.trainEnd(), budget.allowed(), config.seed(),
-                SensorConstraints.NONE);
+                config.constraintsOn(series.sensorIds()));
         int[] kept = SensorMask.fromRaw(mask).kept().stream().mapToInt(Integer::intValue).toArray();
         RidgeRegression.Fit fit = RidgeRegression.fit(windows, split, scale.std(), kept);
         ForecastMetrics test = test(fit.forecaster(), windows, split, scale);

@@ -1,6 +1,5 @@
 package io.prunegcrn.training;
 
-import java.util.Arrays;
 import java.util.function.Supplier;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -200,11 +199,5 @@ final class MaskState {
         if (selector != null && s.selectorState() != null) {
             selector.importState(s.selectorState());
         }
-    }
-
-    static float[] allOn(int nodes) {
-        float[] all = new float[nodes];
-        Arrays.fill(all, 1f);
-        return all;
     }
 }

@@ -101,6 +101,7 @@ public final class PruneGcrnTrainer {
         private final ZScore scale;
         private final SlidingWindows windows;
         private final SensorBudget budget;
+        private final SensorConstraints constraints;
         private final SameDiff sd;
         private final GradientStep stepper;
         private final MaskState mask;
@@ -130,12 +131,14 @@ public final class PruneGcrnTrainer {
             this.windows = new SlidingWindows(series, scale, LAG, HORIZON);
             this.budget = new SensorBudget(series.nodes(), config.gamma());
             this.best = new BestEpoch(settings.patience());
+            this.constraints = config.constraintsOn(series.sensorIds());
 
             ModelParameters init = ModelParameters.initial(shape, config.seed());
             if (warmStart != null) {
                 init = init.warmStartedFrom(warmStart);
             }
-            boolean learns = config.learnsMask() && fixedMask == null;
+            // when the operator fixed every sensor, there is nothing to learn: the set is theirs
+            boolean learns = config.learnsMask() && fixedMask == null && !constraints.fixesAll(series.nodes());
             this.sd = PruneGcrnGraph.build(shape, init, scale.std(), learns);
             this.stepper = new GradientStep(sd, init.asMap().keySet(), settings.learningRate(), settings.maskLearningRate(),
                     learns ? MASK_BETA1 : AdamOptimizer.BETA1);
@@ -150,14 +153,14 @@ public final class PruneGcrnTrainer {
 
         private MaskState learnedMask(Supplier<INDArray> raw) {
             float[] start = MaskStart.rawValues(settings.maskStart(), series, split, scale, windows, budget.allowed(),
-                    config.seed(), SensorConstraints.NONE);
-            return MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed(), start),
+                    config.seed(), constraints);
+            return MaskState.learned(new SensorSelector(series.nodes(), budget.allowed(), config.seed(), constraints, start),
                     MaskSchedule.of(config), budget, raw, start);
         }
 
+        /** The baselines' picks; γ = 1 (and a set the operator fixed completely) reads every sensor that may be kept. */
         private float[] fixedSelection() {
-            return BaselineSelection.of(config.method(), series, split.trainEnd(), budget.allowed(), config.seed(),
-                    SensorConstraints.NONE);
+            return BaselineSelection.of(config.method(), series, split.trainEnd(), budget.allowed(), config.seed(), constraints);
         }
 
         TrainingResult execute() {

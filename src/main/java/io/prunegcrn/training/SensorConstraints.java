@@ -1,5 +1,10 @@
 package io.prunegcrn.training;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,6 +21,58 @@ public record SensorConstraints(Set<Integer> mustKeep, Set<Integer> mustDrop) {
     public SensorConstraints {
         mustKeep = Set.copyOf(new TreeSet<>(mustKeep));
         mustDrop = Set.copyOf(new TreeSet<>(mustDrop));
+    }
+
+    /**
+     * The constraints given as sensor ids, checked against the network's {@code sensorIds} and the budget ⌈γN⌉: an
+     * unknown id, an id in both lists or more must-keep sensors than the budget is refused, naming the field and ids.
+     */
+    public static SensorConstraints of(List<String> sensorIds, Collection<String> mustKeep, Collection<String> mustDrop,
+            int budget) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < sensorIds.size(); i++) {
+            index.put(sensorIds.get(i), i);
+        }
+        Set<Integer> keep = indices("mustKeep", mustKeep, index);
+        Set<Integer> drop = indices("mustDrop", mustDrop, index);
+        List<String> both = mustKeep.stream().filter(new LinkedHashSet<>(mustDrop)::contains).distinct().toList();
+        if (!both.isEmpty()) {
+            throw new IllegalArgumentException("mustKeep: sensors " + both + " are also in mustDrop");
+        }
+        if (keep.size() > budget) {
+            throw new IllegalArgumentException("mustKeep: " + keep.size() + " sensors " + new LinkedHashSet<>(mustKeep)
+                    + " are more than the budget ceil(gamma*N) = " + budget);
+        }
+        return new SensorConstraints(keep, drop);
+    }
+
+    private static Set<Integer> indices(String field, Collection<String> ids, Map<String, Integer> index) {
+        List<String> unknown = ids.stream().filter(id -> !index.containsKey(id)).distinct().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(field + ": unknown sensors " + unknown);
+        }
+        Set<Integer> out = new TreeSet<>();
+        ids.forEach(id -> out.add(index.get(id)));
+        return out;
+    }
+
+    /** True when the operator fixed every one of {@code nodes} sensors: there is nothing left to select. */
+    public boolean fixesAll(int nodes) {
+        return mustKeep.size() + mustDrop.size() == nodes;
+    }
+
+    /** How many of {@code nodes} sensors a selection may keep at most. */
+    public int available(int nodes) {
+        return nodes - mustDrop.size();
+    }
+
+    /** The sensors in index order, as a preference for {@link #pick}. */
+    static int[] inOrder(int nodes) {
+        int[] order = new int[nodes];
+        for (int i = 0; i < nodes; i++) {
+            order[i] = i;
+        }
+        return order;
     }
 
     /** True unless the sensor must be dropped. */

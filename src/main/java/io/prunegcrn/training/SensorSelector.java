@@ -21,7 +21,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * diagnostic: Δ_i, the mean loss of samples with sensor i off minus that with it on (per batch, so that it does
  * not depend on the straight-through approximation nor on the network's progress).</li>
  * </ul>
- * The noise is drawn from (seed, epoch, batch), so a run resumed mid-epoch sees the same masks.
+ * The noise is drawn from (seed, epoch, batch), so a run resumed mid-epoch sees the same masks. The operator's
+ * {@link SensorConstraints} hold throughout: a must-keep sensor is on and a must-drop one off in every sample, in
+ * validation and in the final mask, and the counts above include the must-keep sensors.
  */
 final class SensorSelector {
 
@@ -37,20 +39,25 @@ final class SensorSelector {
     private final int nodes;
     private final int budget;
     private final long seed;
+    private final SensorConstraints constraints;
     /** State that a checkpoint carries: the exponential average of r, then Σ Δ and the batch count per sensor. */
     private final double[] ema;
     private final double[] deltaSum;
     private final double[] deltaBatches;
 
     SensorSelector(int nodes, int budget, long seed) {
-        this(nodes, budget, seed, null);
+        this(nodes, budget, seed, SensorConstraints.NONE, null);
     }
 
-    /** @param start the raw values the mask starts from (null: {@link #START} for every sensor) */
-    SensorSelector(int nodes, int budget, long seed, float[] start) {
+    /**
+     * @param constraints the operator's: must-keep sensors on, must-drop ones off, always
+     * @param start       the raw values the mask starts from (null: {@link #START} for every sensor)
+     */
+    SensorSelector(int nodes, int budget, long seed, SensorConstraints constraints, float[] start) {
         this.nodes = nodes;
         this.budget = budget;
         this.seed = seed;
+        this.constraints = constraints;
         this.ema = new double[nodes];
         for (int i = 0; i < nodes; i++) {
             ema[i] = start == null ? START : start[i];
@@ -59,14 +66,11 @@ final class SensorSelector {
         this.deltaBatches = new double[nodes];
     }
 
-    /** Sensors on per sample at pruning progress v ∈ [0, 1] (warm-up: v < 0). */
+    /** Sensors on per sample at pruning progress v ∈ [0, 1] (warm-up: v < 0); never more than may be kept. */
     int sensorsOn(double v) {
         int half = Math.max(budget, nodes / 2);
-        if (v < 0) {
-            return half;
-        }
-        double left = Math.pow(1 - Math.min(1, v), 3);
-        return (int) Math.round(budget + (half - budget) * left);
+        double left = v < 0 ? 1 : Math.pow(1 - Math.min(1, v), 3);
+        return Math.min(constraints.available(nodes), (int) Math.round(budget + (half - budget) * left));
     }
 
     static double sigma(double v) {
@@ -88,7 +92,7 @@ final class SensorSelector {
             for (int i = 0; i < nodes; i++) {
                 z[i] = raw[i] + sigma * rnd.nextGaussian();
             }
-            boolean[] picked = topK(z, k);
+            boolean[] picked = pick(z, k);
             for (int i = 0; i < nodes; i++) {
                 on[b * nodes + i] = picked[i];
                 offset[i * samples + b] = (picked[i] ? 0.75f : 0.25f) - raw[i];
@@ -103,7 +107,7 @@ final class SensorSelector {
         for (int i = 0; i < nodes; i++) {
             r[i] = raw[i];
         }
-        boolean[] picked = topK(r, sensorsOn(v));
+        boolean[] picked = pick(r, sensorsOn(v));
         float[] m = new float[nodes];
         for (int i = 0; i < nodes; i++) {
             m[i] = picked[i] ? 1f : 0f;
@@ -173,12 +177,19 @@ final class SensorSelector {
      * worse than the average of r did, so it is reported, not used: issue 11 notes.)
      */
     float[] finalMask() {
-        boolean[] picked = topK(ema, budget);
+        boolean[] picked = pick(ema.clone(), Math.min(budget, constraints.available(nodes)));
         float[] m = new float[nodes];
         for (int i = 0; i < nodes; i++) {
             m[i] = picked[i] ? 1f : 0f;
         }
         return m;
+    }
+
+    /** The k largest of {@code values} with the must-keep sensors first and no must-drop one (overwrites both). */
+    private boolean[] pick(double[] values, int k) {
+        constraints.mustKeep().forEach(i -> values[i] = Double.POSITIVE_INFINITY);
+        constraints.mustDrop().forEach(i -> values[i] = Double.NEGATIVE_INFINITY);
+        return topK(values, k);
     }
 
     /** 1-based rank of every value, largest first (ties share the better rank). */

@@ -1,5 +1,7 @@
 package io.prunegcrn.training;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
@@ -24,6 +26,8 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, Fo
         settings.validate();
         if (method == SelectionMethod.FULL) {
             TrainingSettings.require(gamma == 1.0, "gamma: the full baseline keeps every sensor, so gamma must be 1");
+            TrainingSettings.require(settings.mustDrop().isEmpty(),
+                    "mustDrop: the full baseline reads every sensor; ask for prunegcrn at gamma 1 to leave some out");
         }
     }
 
@@ -56,6 +60,20 @@ public record TrainingConfig(SelectionMethod method, double gamma, long seed, Fo
     /** The same settings for another selection and forecaster: what a sweep varies. */
     public TrainingConfig with(SelectionMethod method, double gamma, long seed, Forecaster forecaster) {
         return new TrainingConfig(method, gamma, seed, forecaster, settings);
+    }
+
+    /**
+     * The operator's must-keep and must-drop sensors as indices of a network with {@code sensorIds}, checked against
+     * it and the budget ⌈γN⌉ (an IllegalArgumentException naming the field and the ids).
+     */
+    public SensorConstraints constraintsOn(List<String> sensorIds) {
+        return SensorConstraints.of(sensorIds, settings.mustKeep(), settings.mustDrop(),
+                new SensorBudget(sensorIds.size(), gamma).allowed());
+    }
+
+    /** True when the config names sensors that must stay or go. */
+    public boolean constrained() {
+        return !settings.mustKeep().isEmpty() || !settings.mustDrop().isEmpty();
     }
 
     /** Whether the network gets a linear highway: as asked, else for every pruned network (γ < 1). */

@@ -1,5 +1,9 @@
 package io.prunegcrn.training;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -34,29 +38,38 @@ public record TrainingSettings(
         Boolean linearHighway,
         @Schema(description = "Where the learned mask starts: uniform (every raw value 0.5), a fixed selector's pick "
                 + "(random, correlation, qr, greedy, forecast-greedy: picks at 0.75, the rest at 0.25), or best (the fixed selector whose set "
-                + "the linear forecaster reads best on the validation split)", example = "best") String maskStart) {
+                + "the linear forecaster reads best on the validation split)", example = "best") String maskStart,
+        @Schema(description = "Sensor ids every selector must keep (they count towards the budget ceil(gamma*N))",
+                example = "[]") List<String> mustKeep,
+        @Schema(description = "Sensor ids no selector may keep (broken, scheduled for removal)", example = "[]") List<String> mustDrop) {
 
     /** Every setting left to its default. */
     public static final TrainingSettings NONE = new TrainingSettings(null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null, null);
 
     /**
      * MODEL.md's defaults; warm-up and pruning epochs stay null ({@link MaskSchedule} derives them from the epochs), and
      * so do the patience ({@link #withDerivedPatience}), the warm start (none) and the linear highway
-     * ({@link TrainingConfig#linearHighway()}: on below γ = 1).
+     * ({@link TrainingConfig#linearHighway()}: on below γ = 1); no sensor must stay or go.
      */
     public static final TrainingSettings DEFAULTS = new TrainingSettings(100, 64, 0.003, 0.05, null, 64, 10, 2, null, null, null,
-            null, "uniform");
+            null, "uniform", List.of(), List.of());
 
     private static final JsonMapper BINDER = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /**
      * Settings from name-value pairs, named as in the JSON requests (the command line's options, tests); values may be
-     * strings. An unknown name or a value of the wrong type is refused, naming it.
+     * strings, and a list a comma-separated string. An unknown name or a value of the wrong type is refused, naming it.
      */
     public static TrainingSettings of(Map<String, ?> values) {
+        Map<String, Object> named = new LinkedHashMap<>(values);
+        for (RecordComponent c : TrainingSettings.class.getRecordComponents()) {
+            if (c.getType() == List.class && named.get(c.getName()) instanceof String s) {
+                named.put(c.getName(), Arrays.stream(s.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList());
+            }
+        }
         try {
-            return BINDER.convertValue(values, TrainingSettings.class);
+            return BINDER.convertValue(named, TrainingSettings.class);
         } catch (JacksonException e) {
             String field = e.getPath().isEmpty() ? "settings" : e.getPath().get(0).getPropertyName();
             throw new IllegalArgumentException(field + ": " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
@@ -74,7 +87,7 @@ public record TrainingSettings(
                 or(maskLearningRate, d.maskLearningRate), or(patience, d.patience), or(hiddenUnits, d.hiddenUnits),
                 or(embedDim, d.embedDim), or(chebK, d.chebK), or(warmupEpochs, d.warmupEpochs),
                 or(pruneEpochs, d.pruneEpochs), or(warmStart, d.warmStart), or(linearHighway, d.linearHighway),
-                or(maskStart, d.maskStart));
+                or(maskStart, d.maskStart), or(mustKeep, d.mustKeep), or(mustDrop, d.mustDrop));
     }
 
     /**
@@ -100,6 +113,17 @@ public record TrainingSettings(
         require(pruneEpochs == null || pruneEpochs >= 0, "pruneEpochs: must not be negative");
         require(MaskStart.isValid(maskStart), "maskStart: must be uniform, best, random, correlation, qr, greedy or forecast-greedy, got "
                 + maskStart);
+        require(mustKeep.stream().allMatch(TrainingSettings::isId), "mustKeep: sensor ids must not be null or blank");
+        require(mustDrop.stream().allMatch(TrainingSettings::isId), "mustDrop: sensor ids must not be null or blank");
+    }
+
+    /** The same settings with other sensor constraints (ids; empty lists for none). */
+    public TrainingSettings withConstraints(List<String> keep, List<String> drop) {
+        return with(Map.of("mustKeep", keep, "mustDrop", drop));
+    }
+
+    private static boolean isId(String id) {
+        return id != null && !id.isBlank();
     }
 
     private static <T> T or(T value, T fallback) {

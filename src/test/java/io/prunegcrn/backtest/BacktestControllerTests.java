@@ -33,7 +33,10 @@ import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
 
-/** The backtest endpoint's checks: a range outside the series and a batch over the cap are 400 problem details. */
+/**
+ * The backtest endpoint's checks: a range outside the series, a batch over the cap and simulated failures that cannot
+ * be are 400 problem details naming the parameter.
+ */
 @WebMvcTest(BacktestController.class)
 @Import({ BacktestService.class, io.prunegcrn.forecast.ComputePools.class, io.micrometer.core.instrument.simple.SimpleMeterRegistry.class })
 @EnableConfigurationProperties({PruneGcrnProperties.class, ForecastProperties.class})
@@ -48,6 +51,9 @@ class BacktestControllerTests {
 
     @MockitoBean
     private DatasetCatalog datasets;
+
+    @MockitoBean
+    private FailureCurveService failureCurves;
 
     /** 200 steps, lag 12, horizon 12: forecast steps t in [12, 189); the test split starts at step 160. */
     @BeforeEach
@@ -109,5 +115,20 @@ class BacktestControllerTests {
     void anUnknownModelIs404() throws Exception {
         mvc.perform(get("/api/v1/models/nope/backtest"))
                 .andExpect(status().isNotFound());
+    }
+
+    @Test
+    void failuresThatCannotBeAre400NamingTheParameter() throws Exception {
+        mvc.perform(get("/api/v1/models/m1/backtest").param("failRate", "1.5"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("failRate"));
+        mvc.perform(get("/api/v1/models/m1/backtest").param("failRate", "many"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("failRate"));
+        mvc.perform(get("/api/v1/models/m1/backtest").param("failed", "a,zz").accept("application/x-ndjson"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("failed"))
+                .andExpect(jsonPath("$.detail", containsString("[zz]")));
+        mvc.perform(get("/api/v1/models/m1/backtest").param("failed", "a").param("failRate", "0.5"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("failed"));
+        mvc.perform(get("/api/v1/models/m1/failure-curve").param("draws", "0").accept("application/x-ndjson"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.field").value("draws"));
     }
 }

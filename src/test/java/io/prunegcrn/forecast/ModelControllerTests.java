@@ -103,7 +103,7 @@ class ModelControllerTests {
 
     @Test
     void aForecastRequestWithoutReadingsIs400() throws Exception {
-        mvc.perform(post("/api/v1/models/m1/forecast").contentType(MediaType.APPLICATION_JSON).content("{\"readings\":{}}"))
+        mvc.perform(post("/api/v1/models/m1/forecast").contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.field").value("readings"));
         verifyNoInteractions(forecasts);

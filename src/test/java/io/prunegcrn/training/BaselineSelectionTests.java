@@ -50,4 +50,29 @@ class BaselineSelectionTests {
         assertThat(BaselineSelection.topK(raw, gradientSum, 2)).containsExactly(0f, 1f, 1f, 0f);
         assertThat(BaselineSelection.topK(raw, 2)).containsExactly(1f, 1f, 0f, 0f);
     }
+
+    @Test
+    void randomAndCorrelationHonourTheConstraintsAndKeepTheBudgetExactly() {
+        SensorConstraints c = new SensorConstraints(java.util.Set.of(4, 9), java.util.Set.of(0, 1, 2, 3));
+        for (long seed = 1; seed <= 20; seed++) {
+            float[] mask = BaselineSelection.random(12, 5, seed, c);
+            assertThat(SensorMask.keptCount(mask)).isEqualTo(5);
+            assertThat(mask[4] + mask[9]).isEqualTo(2f);
+            assertThat(mask[0] + mask[1] + mask[2] + mask[3]).isZero();
+        }
+        assertThat(BaselineSelection.random(50, 13, 7, SensorConstraints.NONE)).containsExactly(BaselineSelection.random(50, 13, 7));
+
+        int steps = 100;
+        float[] v = new float[steps * 12];
+        java.util.Random rnd = new java.util.Random(3);
+        for (int k = 0; k < v.length; k++) {
+            v[k] = (float) rnd.nextGaussian();
+        }
+        TrafficSeries s = new TrafficSeries(v, steps, java.util.stream.IntStream.range(0, 12).mapToObj(String::valueOf).toList());
+        float[] cover = BaselineSelection.correlation(s, 60, 5, c);
+        assertThat(SensorMask.keptCount(cover)).isEqualTo(5);
+        assertThat(cover[4] + cover[9]).isEqualTo(2f);
+        assertThat(cover[0] + cover[1] + cover[2] + cover[3]).isZero();
+        assertThat(BaselineSelection.correlation(s, 60, 5, SensorConstraints.NONE)).containsExactly(BaselineSelection.correlation(s, 60, 5));
+    }
 }

@@ -80,4 +80,43 @@ class SensorSelectorTests {
         assertThat(copy.delta()).containsExactly(s.delta());
         assertThat(copy.finalMask()).containsExactly(1f, 0f, 1f, 0f);
     }
+
+    @Test
+    void mustKeepSensorsAreOnAndMustDropSensorsOffInEverySampleInValidationAndInTheFinalMask() {
+        SensorConstraints c = new SensorConstraints(java.util.Set.of(3, 17), java.util.Set.of(0, 1, 2));
+        SensorSelector s = new SensorSelector(40, 6, 3, c, null);
+        float[] raw = new float[40];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = i < 3 ? 1f : 0.01f * i; // the must-drop sensors look best, the must-keep ones poor
+        }
+        int samples = 8;
+        for (double v : new double[] {-1, 0, 0.5, 1}) {
+            boolean[] on = new boolean[40 * samples];
+            s.trainingOffset(raw, samples, v, 1, 2, on);
+            for (int b = 0; b < samples; b++) {
+                int count = 0;
+                for (int i = 0; i < 40; i++) {
+                    count += on[b * 40 + i] ? 1 : 0;
+                }
+                assertThat(count).as("sample %d at v = %s", b, v).isEqualTo(s.sensorsOn(v));
+                assertThat(on[b * 40 + 3] && on[b * 40 + 17]).isTrue();
+                assertThat(on[b * 40] || on[b * 40 + 1] || on[b * 40 + 2]).isFalse();
+            }
+            float[] validation = s.selection(raw, v);
+            assertThat(validation[3] + validation[17]).isEqualTo(2f);
+            assertThat(validation[0] + validation[1] + validation[2]).isZero();
+        }
+        s.observe(new boolean[40], new float[1], 1, raw);
+        float[] last = s.finalMask();
+        assertThat(SensorMask.keptCount(last)).as("the budget, exactly").isEqualTo(6);
+        assertThat(last[3] + last[17]).isEqualTo(2f);
+        assertThat(last[0] + last[1] + last[2]).isZero();
+    }
+
+    @Test
+    void noMoreSensorsAreOnThanMayBeKept() {
+        SensorSelector s = new SensorSelector(10, 3, 1, new SensorConstraints(java.util.Set.of(), java.util.Set.of(0, 1, 2, 3, 4, 5, 6, 7)), null);
+        assertThat(s.sensorsOn(-1)).isEqualTo(2);
+        assertThat(SensorMask.keptCount(s.finalMask())).isEqualTo(2);
+    }
 }

@@ -90,6 +90,13 @@ final class HeadlessChromium implements AutoCloseable {
         assertThat(requestedUrls).anyMatch(u -> u.startsWith(base + "/api/v1/"));
     }
 
+    /** Reads the console now (which empties it): every error so far must contain {@code expected} (a refusal a test asked for). */
+    void assertConsoleErrorsSoFarAre(String expected) {
+        List<String> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+        assertThat(errors).as("browser console errors").isNotEmpty().allMatch(m -> m.contains(expected));
+    }
+
     WebElement waitFor(By by, int seconds) {
         try {
             return new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(d -> {

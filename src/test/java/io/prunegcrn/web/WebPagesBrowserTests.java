@@ -142,6 +142,65 @@ class WebPagesBrowserTests {
     }
 
     @Test
+    void onTheModelPageClicksOnTheMapSwitchSensorsForAWhatIfAndTheGeoJsonDownloadsEverySensor() throws Exception {
+        browser.viewport(1280, 800);
+        browser.driver.get(base + "/models/los-loop-g025");
+        WebElement map = browser.waitFor(By.cssSelector("#map[data-points]"), 30);
+        WebElement result = browser.driver.findElement(By.id("whatif-result"));
+        browser.driver.findElement(By.cssSelector("#whatif input[name=toggle]")).click();
+        JsonNode first = json.readTree(get("/api/v1/models/los-loop-g025/retained-nodes")).get("retained").get(0);
+
+        clickOnMap(map, first.get("longitude").asDouble(), first.get("latitude").asDouble());
+        new WebDriverWait(browser.driver, Duration.ofSeconds(600)).until(d -> result.getAttribute("data-mae") != null);
+        assertThat(map.getAttribute("data-retained")).isEqualTo("51");
+        assertThat(result.getAttribute("data-read")).isEqualTo("51");
+        String removed = result.getAttribute("data-removed");
+        assertThat(removed).isNotBlank().doesNotContain(",");
+        assertThat(result.getText()).contains("−1: " + removed).contains("against the model's 5.783");
+        // the page shows the API's answer for that set
+        StringBuilder keep = new StringBuilder();
+        json.readTree(get("/api/v1/models/los-loop-g025/retained-nodes")).get("retained").valueStream()
+                .map(s -> s.get("sensorId").asString()).filter(id -> !id.equals(removed))
+                .forEach(id -> keep.append(keep.isEmpty() ? "" : ",").append('"').append(id).append('"'));
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models/los-loop-g025/what-if"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"keep\":[" + keep + "]}"))
+                .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(Double.parseDouble(result.getAttribute("data-mae")))
+                .isEqualTo(json.readTree(api.body()).get("metrics").get("average").get("mae").asDouble());
+        browser.screenshot("model-what-if-1280x800");
+
+        // the same spot again: back on
+        clickOnMap(map, first.get("longitude").asDouble(), first.get("latitude").asDouble());
+        new WebDriverWait(browser.driver, Duration.ofSeconds(600)).until(d -> "52".equals(result.getAttribute("data-read")));
+        assertThat(result.getText()).contains("the model's own set");
+
+        // the GeoJSON behind its download link: every sensor, [longitude, latitude], once the per-sensor errors are known
+        WebElement geo = new WebDriverWait(browser.driver, Duration.ofSeconds(600))
+                .until(d -> d.findElement(By.id("geojson")).isDisplayed() ? d.findElement(By.id("geojson")) : null);
+        assertThat(geo.getAttribute("download")).isEqualTo("los-loop-g025-sensors.geojson");
+        JsonNode collection = json.readTree((String) browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1]; "
+                + "fetch(document.getElementById('geojson').href).then(r => r.text()).then(done);"));
+        assertThat(collection.get("type").asString()).isEqualTo("FeatureCollection");
+        assertThat(collection.get("features")).hasSize(207);
+        assertThat(collection.get("features").valueStream().filter(f -> f.get("properties").get("retained").asBoolean())).hasSize(52);
+        assertThat(collection.get("features").get(0).get("geometry").get("coordinates").get(0).asDouble()).isBetween(-119.0, -117.0);
+        assertThat(browser.driver.findElement(By.id("report-link")).getAttribute("href"))
+                .isEqualTo(base + "/api/v1/models/los-loop-g025/report");
+        assertThat(browser.waitFor(By.cssSelector("#failure-compute"), 30).isDisplayed()).as("no failure curve stored yet").isTrue();
+    }
+
+    /** A real click on the map at a sensor's coordinates (as the chart places them). */
+    private void clickOnMap(WebElement map, double longitude, double latitude) {
+        List<?> px = (List<?>) browser.script("return echarts.getInstanceByDom(document.getElementById('map'))"
+                + ".convertToPixel({seriesIndex: 2}, [" + longitude + ", " + latitude + "]);");
+        org.openqa.selenium.Rectangle box = map.getRect();
+        new org.openqa.selenium.interactions.Actions(browser.driver)
+                .moveToElement(map, (int) Math.round(((Number) px.get(0)).doubleValue() - box.getWidth() / 2.0),
+                        (int) Math.round(((Number) px.get(1)).doubleValue() - box.getHeight() / 2.0))
+                .click().perform();
+    }
+
+    @Test
     void aTinyJobStartedFromThePageShowsProgressAndEndsInItsModelPage() throws Exception {
         // no coordinates but a road graph: the model page lays the network out as a graph
         HttpResponse<String> upload = TinyDataset.upload(base, "tiny-web", "from,to,cost\ns0,s1,100\ns1,s2,120\ns2,s3,90\ns4,s5,80\n", null);
@@ -155,6 +214,13 @@ class WebPagesBrowserTests {
         browser.type("epochs", "6"); // a few seconds of training: long enough to watch it run
         browser.type("hiddenUnits", "4");
         browser.type("embedDim", "2");
+        browser.type("mustKeep", "s1 nope"); // refused, naming the field and the id; nothing is queued
+        browser.driver.findElement(By.id("start-job")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30))
+                .until(d -> d.findElement(By.id("job-message")).getText().contains("mustKeep: unknown sensors [nope]"));
+        browser.assertConsoleErrorsSoFarAre("/api/v1/training-jobs - Failed to load resource: the server responded with a status of 400");
+        browser.type("mustKeep", "s1");
+        browser.type("mustDrop", "s0, s2");
         List<String> before = browser.driver.findElements(By.cssSelector("#job-rows tr[data-job]")).stream()
                 .map(r -> r.getAttribute("data-job")).toList(); // other tests' jobs are listed too
         browser.driver.findElement(By.id("start-job")).click();
@@ -175,10 +241,38 @@ class WebPagesBrowserTests {
         assertThat(map.getAttribute("data-points")).isEqualTo("8");
         assertThat(map.getAttribute("data-retained")).isEqualTo(model.get("sensorsKept").asString());
         assertThat(map.getAttribute("data-edges")).isEqualTo("4");
+        assertThat(model.get("hyperparameters").get("mustKeep").get(0).asString()).isEqualTo("s1");
+        JsonNode mask = json.readTree(get("/api/v1/models/" + jobId + "/mask")).get("sensors");
+        assertThat(mask.get(1).get("kept").asBoolean()).isTrue();
+        assertThat(mask.get(0).get("kept").asBoolean() || mask.get(2).get("kept").asBoolean()).isFalse();
         browser.waitFor(By.cssSelector("#forecast[data-draws]"), 60);
         new WebDriverWait(browser.driver, Duration.ofSeconds(60))
                 .until(d -> d.findElement(By.id("error-summary")).getText().startsWith("Test MAE at retained"));
         browser.screenshot("tiny-model-1280x800");
+
+        // the failure curve, computed on request with its progress, then drawn; the decision card names the constraints
+        browser.driver.findElement(By.id("failure-compute")).click();
+        WebElement curve = browser.waitFor(By.cssSelector("#failure-chart[data-points='5']"), 120);
+        assertThat(browser.driver.findElement(By.id("failure-note")).getText()).contains("retained sensors fails");
+        assertThat(curve.isDisplayed()).isTrue();
+        assertThat(browser.driver.findElement(By.id("decision-facts")).getText()).contains("s0, s2");
+        browser.driver.findElement(By.id("yardstick-compute")).click();
+        WebElement facts = browser.waitFor(By.cssSelector("#decision-facts[data-ridge]:not([data-ridge=''])"), 120);
+        assertThat(facts.getText()).contains("AGAINST RIDGE, SAME SENSORS");
+        assertThat(Double.parseDouble(facts.getAttribute("data-ridge")))
+                .isEqualTo(json.readTree(get("/api/v1/models/" + jobId + "/yardsticks")).get("ridgeMae").asDouble());
+
+        // fine-tuning the model's own set from the page: a job that starts from its weights and reads exactly that set
+        browser.driver.findElement(By.cssSelector("#whatif input[name=toggle]")).click();
+        browser.type("epochs", "1");
+        browser.driver.findElement(By.cssSelector("#whatif button[name=finetune]")).click();
+        WebElement result = browser.waitFor(By.cssSelector("#whatif-result[data-job]"), 60);
+        String tuneId = result.getAttribute("data-job");
+        JsonNode tuneJob = json.readTree(get("/api/v1/training-jobs/" + tuneId));
+        assertThat(tuneJob.get("config").get("warmStart").asString()).isEqualTo(jobId);
+        assertThat(tuneJob.get("config").get("mustKeep").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyElementsOf(json.readTree(get("/api/v1/models/" + jobId + "/mask")).get("sensors").valueStream()
+                        .filter(x -> x.get("kept").asBoolean()).map(x -> x.get("sensorId").asString()).toList());
 
         // computed when the model was made, before the job reported success, not on the page's request
         Instant finished = Instant.parse(json.readTree(get("/api/v1/training-jobs/" + jobId)).get("finishedAt").asString());
@@ -273,7 +367,7 @@ class WebPagesBrowserTests {
         assertThat(browser.driver.findElement(By.id("report-title")).getText()).isEqualTo("MAE over steps 20–59 against sensors kept");
         assertThat(chart.getAttribute("data-points")).isEqualTo("3");
         assertThat(Double.parseDouble(chart.getAttribute("data-full-model"))).isEqualTo(range.get("fullModelMae").asDouble());
-        assertThat(browser.driver.findElement(By.cssSelector("#rows tr:first-child td:nth-child(5)")).getText())
+        assertThat(browser.driver.findElement(By.cssSelector("#rows tr:first-child td:nth-child(6)")).getText())
                 .startsWith(String.format(Locale.ROOT, "%.3f ±", range.get("rows").get(0).get("testMae").asDouble()));
         browser.screenshot("sweep-backtest-1280x800");
     }

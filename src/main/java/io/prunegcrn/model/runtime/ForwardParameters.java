@@ -99,8 +99,19 @@ final class ForwardParameters {
         return values;
     }
 
-    /** X~ = B + m ⊙ (X − B), one {@code [N·B, C]} array per time step. */
+    /** X~ = B + m ⊙ (X − B) with the model's own mask, one {@code [N·B, C]} array per time step. */
     List<float[]> prunedInput(float[] x, int batch) {
+        return prunedInput(x, batch, mask);
+    }
+
+    /**
+     * X~ = B + m ⊙ (X − B) with the binary mask {@code m} given: the same network reading other sensors (a sensor with
+     * m = 0 reads as its learned graph bias B, whatever its value in x).
+     */
+    List<float[]> prunedInput(float[] x, int batch, float[] mask) {
+        if (mask.length != shape.nodes()) {
+            throw new IllegalArgumentException("a mask has " + shape.nodes() + " values, got " + mask.length);
+        }
         int n = shape.nodes();
         int c = shape.inputDim();
         List<float[]> steps = new ArrayList<>(shape.lag());
@@ -111,7 +122,8 @@ final class ForwardParameters {
                     for (int ch = 0; ch < c; ch++) {
                         float bias = graphBias[i * c + ch];
                         float value = x[((i * shape.lag() + t) * batch + b) * c + ch];
-                        v[(i * batch + b) * c + ch] = bias + mask[i] * (value - bias);
+                        // a sensor not read is its bias exactly, whatever it holds (even NaN: a failed sensor's gap)
+                        v[(i * batch + b) * c + ch] = mask[i] == 0f ? bias : bias + mask[i] * (value - bias);
                     }
                 }
             }

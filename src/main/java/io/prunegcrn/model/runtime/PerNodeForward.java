@@ -96,11 +96,19 @@ public final class PerNodeForward {
      * @return {@code [N, B, horizon]}, owned by the caller
      */
     public INDArray forecast(INDArray x) {
+        return forecast(x, p.mask);
+    }
+
+    /**
+     * The same forward reading exactly the sensors of {@code mask} (0/1 per sensor): the others read as their learned
+     * graph bias, as switched-off sensors do in training.
+     */
+    public INDArray forecast(INDArray x, float[] mask) {
         float[] values = p.windows(x);
         int batch = (int) x.size(2);
         NodeWeights w = acquire();
         try (Gemms gemms = new Gemms()) {
-            List<float[]> seq = p.prunedInput(values, batch);
+            List<float[]> seq = p.prunedInput(values, batch, mask);
             for (int l = 0; l < p.layers.length; l++) {
                 seq = recurrentLayer(gemms, p.layers[l], w.input[l], w.gate[l], w.candidate[l], seq, batch);
             }
@@ -279,6 +287,11 @@ public final class PerNodeForward {
         if (w != null && w.users == 0) {
             w.free();
         }
+    }
+
+    /** The binary mask the graph's raw mask gives (the clamp's forward): the sensors this network was trained to read. */
+    public float[] mask() {
+        return p.mask.clone();
     }
 
     /** Bytes of per-node weights held now (0 after {@link #release()}). */

@@ -26,6 +26,29 @@ class PerNodeForwardTests extends ForwardContractTests {
     }
 
     @Test
+    void anotherMaskGivesTheGraphOfTheSameWeightsWithThatMaskAndANanInAnUnreadSensorChangesNothing() {
+        NetworkShape shape = new NetworkShape(5, 1, 4, 2, 2, 3, 4, 3);
+        ModelParameters trained = PruneGcrnGraphTests.withSomeSensorsDropped(ModelParameters.initial(shape, 7));
+        float[] other = {0f, 1f, 1f, 0f, 1f};
+        java.util.Map<String, INDArray> m = new java.util.HashMap<>(trained.asMap());
+        m.put(ModelParameters.RAW_MASK, org.nd4j.linalg.factory.Nd4j.createFromArray(other));
+        SameDiff withOther = io.prunegcrn.model.PruneGcrnGraph.build(shape, new ModelParameters(m), 1.0);
+        INDArray x = PruneGcrnGraphTests.gaussian(new Random(4), 5, 4, 3, 1);
+
+        INDArray expected = withOther.output(java.util.Map.of(io.prunegcrn.model.PruneGcrnGraph.X, x),
+                io.prunegcrn.model.PruneGcrnGraph.FORECAST).get(io.prunegcrn.model.PruneGcrnGraph.FORECAST);
+        PerNodeForward forward = PerNodeForward.of(shape, trained);
+        INDArray actual = forward.forecast(x, other);
+        assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThan(1e-5);
+        assertThat(forward.forecast(x, forward.mask())).isEqualTo(forward.forecast(x));
+        assertThat(actual).isNotEqualTo(forward.forecast(x));
+
+        INDArray gap = x.dup();
+        gap.putScalar(new long[] {3, 1, 2, 0}, Float.NaN); // sensor 3 is not read
+        assertThat(forward.forecast(gap, other)).isEqualTo(actual);
+    }
+
+    @Test
     void afterReleasingItsWeightsAModelFormsThemAgainAndForecastsTheSame() {
         NetworkShape shape = new NetworkShape(6, 1, 4, 2, 2, 3, 4, 3);
         PerNodeForward forward = PerNodeForward.of(shape, ModelParameters.initial(shape, 4));
