@@ -87,8 +87,8 @@ class OperatorIntegrationTests {
         assertProblem(post("/api/v1/sweeps", "{\"datasetId\":\"grid\",\"gammas\":[0.5,0.25],\"methods\":[\"random\"],\"epochs\":1,"
                 + "\"mustKeep\":[\"s1\",\"s2\",\"s3\"]}"), "mustKeep", "[s1, s2, s3]");
 
-        assertThat(get("/api/v1/training-jobs")).isEmpty();
-        assertThat(get("/api/v1/sweeps")).isEmpty();
+        assertThat(get("/api/v1/training-jobs").get("items")).isEmpty();
+        assertThat(get("/api/v1/sweeps").get("items")).isEmpty();
         Path jobs = dataDir.resolve("jobs");
         assertThat(!Files.exists(jobs) || Files.list(jobs).findAny().isEmpty()).as("job files").isTrue();
     }
@@ -223,10 +223,10 @@ class OperatorIntegrationTests {
         List<String> set = List.of("s0", "s3", "s6", "s7"); // s0 was a must-drop sensor of the model
         assertProblem(post("/api/v1/models/" + constrainedModel + "/what-if", "{\"keep\":[\"s0\"],\"fineTune\":{\"epochs\":0}}"),
                 "fineTune.epochs", "at least 1");
-        int jobsBefore = get("/api/v1/training-jobs").size();
+        int jobsBefore = get("/api/v1/training-jobs").get("total").asInt();
         assertProblem(post("/api/v1/models/" + constrainedModel + "/what-if", "{\"keep\":[\"s0\",\"x\"],\"fineTune\":{\"epochs\":2}}"),
                 "keep", "[x]");
-        assertThat(get("/api/v1/training-jobs").size()).as("nothing queued").isEqualTo(jobsBefore);
+        assertThat(get("/api/v1/training-jobs").get("total").asInt()).as("nothing queued").isEqualTo(jobsBefore);
 
         HttpResponse<String> started = post("/api/v1/models/" + constrainedModel + "/what-if",
                 "{\"keep\":" + json.writeValueAsString(set) + ",\"fineTune\":{\"epochs\":2}}");
