@@ -26,9 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class ExecutionPlan {
 
-    /** One op with its context; its inputs are looked up by name because placeholders and parameters may change. */
-    private record Step(DifferentialFunction op, OpContext context, String[] inputs, String passThroughOutput,
-            List<INDArray> releasedAfter) {
+    /**
+     * One op with its context and outputs; its inputs are looked up by name because placeholders and parameters may
+     * change. {@code kernel}, where not null, computes it in Java.
+     */
+    private record Step(DifferentialFunction op, OpContext context, JavaKernel kernel, String[] inputs, INDArray[] outputs,
+            String passThroughOutput, List<INDArray> releasedAfter) {
     }
 
     private final SameDiff sd;
@@ -58,7 +61,7 @@ final class ExecutionPlan {
         List<String> outs = sdo.getOutputsOfOp();
         if (op instanceof Identity) {
             arrays.put(outs.get(0), args[0]);
-            steps.add(new Step(op, null, inputs, outs.get(0), List.of()));
+            steps.add(new Step(op, null, null, inputs, null, outs.get(0), List.of()));
             return;
         }
         OpContext oc = Nd4j.getExecutioner().buildContext();
@@ -74,13 +77,17 @@ final class ExecutionPlan {
             throw new UnsupportedOperationException("cannot plan op " + op.opName() + " (" + sdo.getName() + ")");
         }
         boolean constant = KernelCalls.isShapeFunction(op.opName());
+        INDArray[] results = new INDArray[outs.size()];
         for (int i = 0; i < outs.size(); i++) {
             DataType type = sd.getVariable(outs.get(i)).dataType();
-            INDArray out = constant ? Nd4j.create(shapes.get(i).asDataType(type)) : pool.take(outs.get(i), type, shapes.get(i));
-            oc.setOutputArray(i, out);
-            arrays.put(outs.get(i), out);
+            results[i] = constant ? Nd4j.create(shapes.get(i).asDataType(type)) : pool.take(outs.get(i), type, shapes.get(i));
+            oc.setOutputArray(i, results[i]);
+            arrays.put(outs.get(i), results[i]);
         }
-        KernelCalls.exec(op, oc);
+        JavaKernel kernel = options.javaKernels() && !constant ? JavaKernels.find(op, args, results) : null;
+        if (kernel == null || !kernel.run(args, results)) {
+            KernelCalls.exec(op, oc);
+        }
         // arrays read for the last time here (or never read) go back to the pool for later ops
         List<INDArray> released = new ArrayList<>();
         for (String name : inputs) {
@@ -90,7 +97,7 @@ final class ExecutionPlan {
             releaseIfLast(name, index, lifetimes, released);
         }
         if (!constant) {
-            steps.add(new Step(op, oc, inputs, null, released));
+            steps.add(new Step(op, oc, kernel, inputs, results, null, released));
         }
     }
 
@@ -113,22 +120,29 @@ final class ExecutionPlan {
                 arrays.put(step.passThroughOutput(), args[0]); // identity: no copy
                 continue;
             }
-            if (step.op() instanceof DynamicCustomOp) {
-                step.context().setInputArrays(args);
-            } else {
-                KernelCalls.setLegacyInputs(step.context(), args);
-            }
             if (opNanos == null) {
-                KernelCalls.exec(step.op(), step.context());
+                run(step, args);
             } else {
                 long t0 = System.nanoTime();
-                KernelCalls.exec(step.op(), step.context());
+                run(step, args);
                 opNanos.merge(step.op().opName(), System.nanoTime() - t0, Long::sum);
             }
             if (options.poisonReleased()) {
                 step.releasedAfter().forEach(a -> a.assign(Float.NaN)); // a later read of a dead array shows
             }
         }
+    }
+
+    private static void run(Step step, INDArray[] args) {
+        if (step.kernel() != null && step.kernel().run(args, step.outputs())) {
+            return;
+        }
+        if (step.op() instanceof DynamicCustomOp) {
+            step.context().setInputArrays(args);
+        } else {
+            KernelCalls.setLegacyInputs(step.context(), args);
+        }
+        KernelCalls.exec(step.op(), step.context());
     }
 
     Map<String, INDArray> results() {
