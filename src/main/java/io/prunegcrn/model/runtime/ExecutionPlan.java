@@ -31,7 +31,19 @@ final class ExecutionPlan {
      * change. {@code kernel}, where not null, computes it in Java.
      */
     private record Step(DifferentialFunction op, OpContext context, JavaKernel kernel, String[] inputs, INDArray[] outputs,
-            String passThroughOutput, List<INDArray> releasedAfter) {
+            View view, List<INDArray> releasedAfter) {
+    }
+
+    /**
+     * The output of an identity or a row-major reshape: its input's array, or a view of it under {@code shape}, made
+     * once while planning ({@code array} of {@code source}) and again only when the input is another array (a
+     * placeholder). No values are copied.
+     */
+    private record View(String output, long[] shape, INDArray source, INDArray array) {
+
+        INDArray of(INDArray input) {
+            return shape == null ? input : input == source ? array : input.reshape('c', shape);
+        }
     }
 
     private final SameDiff sd;
@@ -59,11 +71,6 @@ final class ExecutionPlan {
         String[] inputs = sdo.getInputsToOp() == null ? new String[0] : sdo.getInputsToOp().toArray(new String[0]);
         INDArray[] args = resolve(inputs, placeholders);
         List<String> outs = sdo.getOutputsOfOp();
-        if (op instanceof Identity) {
-            arrays.put(outs.get(0), args[0]);
-            steps.add(new Step(op, null, null, inputs, null, outs.get(0), List.of()));
-            return;
-        }
         OpContext oc = Nd4j.getExecutioner().buildContext();
         List<LongShapeDescriptor> shapes;
         if (op instanceof DynamicCustomOp custom) {
@@ -75,6 +82,16 @@ final class ExecutionPlan {
         }
         if (shapes == null || shapes.size() != outs.size()) {
             throw new UnsupportedOperationException("cannot plan op " + op.opName() + " (" + sdo.getName() + ")");
+        }
+        if (KernelCalls.isView(op)) {
+            closeContext(oc);
+            long[] shape = op instanceof Identity ? null : shapes.get(0).getShape();
+            INDArray array = shape == null ? args[0] : args[0].reshape('c', shape);
+            arrays.put(outs.get(0), array);
+            List<INDArray> released = new ArrayList<>();
+            releaseAllLast(inputs, outs, index, lifetimes, released);
+            steps.add(new Step(op, null, null, inputs, null, new View(outs.get(0), shape, args[0], array), released));
+            return;
         }
         boolean constant = KernelCalls.isShapeFunction(op.opName());
         INDArray[] results = new INDArray[outs.size()];
@@ -88,16 +105,21 @@ final class ExecutionPlan {
         if (kernel == null || !kernel.run(args, results)) {
             KernelCalls.exec(op, oc);
         }
-        // arrays read for the last time here (or never read) go back to the pool for later ops
         List<INDArray> released = new ArrayList<>();
+        releaseAllLast(inputs, outs, index, lifetimes, released);
+        if (!constant) {
+            steps.add(new Step(op, oc, kernel, inputs, results, null, released));
+        }
+    }
+
+    /** Arrays read for the last time by the op at {@code index} (or never read) go back to the pool for later ops. */
+    private void releaseAllLast(String[] inputs, List<String> outs, int index, ArrayLifetimes lifetimes,
+            List<INDArray> released) {
         for (String name : inputs) {
             releaseIfLast(name, index, lifetimes, released);
         }
         for (String name : outs) {
             releaseIfLast(name, index, lifetimes, released);
-        }
-        if (!constant) {
-            steps.add(new Step(op, oc, kernel, inputs, results, null, released));
         }
     }
 
@@ -116,11 +138,9 @@ final class ExecutionPlan {
         Map<String, Long> opNanos = options.opNanos();
         for (Step step : steps) {
             INDArray[] args = resolve(step.inputs(), placeholders);
-            if (step.passThroughOutput() != null) {
-                arrays.put(step.passThroughOutput(), args[0]); // identity: no copy
-                continue;
-            }
-            if (opNanos == null) {
+            if (step.view() != null) {
+                arrays.put(step.view().output(), step.view().of(args[0]));
+            } else if (opNanos == null) {
                 run(step, args);
             } else {
                 long t0 = System.nanoTime();
@@ -165,14 +185,18 @@ final class ExecutionPlan {
     void close() {
         for (Step step : steps) {
             if (step.context() != null) {
-                try {
-                    step.context().close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+                closeContext(step.context());
             }
         }
         pool.close();
+    }
+
+    private static void closeContext(OpContext oc) {
+        try {
+            oc.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private INDArray[] resolve(String[] names, Map<String, INDArray> placeholders) {
