@@ -50,10 +50,16 @@ final class ArrayLifetimes {
         return roots.getOrDefault(variable, variable);
     }
 
-    /** Whether the op at {@code index} is the last to read {@code array} (one of the plan's own arrays). */
-    boolean lastReadAt(String array, int index) {
+    /**
+     * Index of the last op that reads {@code array} (one of the plan's own arrays), its writer's where none does, or
+     * {@link Integer#MAX_VALUE} for a requested output.
+     */
+    int lastRead(String array) {
         Integer last = lastUse.get(array);
-        return last != null && last == index;
+        if (last == null) {
+            throw new IllegalArgumentException("not an array of the plan: " + array);
+        }
+        return last;
     }
 
     /**

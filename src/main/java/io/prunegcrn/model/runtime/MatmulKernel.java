@@ -75,7 +75,10 @@ final class MatmulKernel implements JavaKernel {
         return true;
     }
 
-    /** The arrays' types, layout and shapes: float, row-major and dense from offset 0, consistent ranks and sizes. */
+    /**
+     * The arrays' types, layout and shapes: float, dense row-major (a plan's arrays are views at offsets into its arena:
+     * {@code data().addressPointer()} is a view's first element), consistent ranks and sizes.
+     */
     private boolean suits(INDArray[] inputs, INDArray[] outputs) {
         if (inputs.length != (backward ? 3 : 2) || outputs.length != (backward ? 2 : 1)) {
             return false;
@@ -109,7 +112,7 @@ final class MatmulKernel implements JavaKernel {
 
     private static boolean dense(INDArray a, int rank, INDArray first) {
         return a.dataType() == DataType.FLOAT && a.rank() == rank && a.length() > 0 && a.ordering() == 'c'
-                && a.offset() == 0 && Shape.hasDefaultStridesForShape(a) && (rank == 2 || a.size(0) == first.size(0));
+                && Shape.hasDefaultStridesForShape(a) && (rank == 2 || a.size(0) == first.size(0));
     }
 
     /** c = op(a)·op(b), or its transpose with {@code transC}, as libnd4j's matmul does it (swapped operands). */

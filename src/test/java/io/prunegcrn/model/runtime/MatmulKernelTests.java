@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import io.prunegcrn.model.PruneGcrnGraphTests;
 
@@ -41,13 +42,27 @@ class MatmulKernelTests {
         assertSameAsLibnd4j(op("matmul_bp", transX, transY, transZ, backward, x, y, eps), new INDArray[] {x, y, eps}, backward);
     }
 
+    /** A plan's arrays are views at offsets into one arena. */
     @Test
-    void leavesViewsAndScaledProductsToLibnd4j() {
+    void productsOfArraysAtOffsetsInOneBufferEqualLibnd4js() {
+        INDArray arena = Nd4j.rand(DataType.FLOAT, 10_000);
+        INDArray x = arena.get(NDArrayIndex.interval(16, 16 + 5 * 6 * 7)).reshape('c', 5, 6, 7);
+        INDArray y = arena.get(NDArrayIndex.interval(512, 512 + 5 * 7 * 4)).reshape('c', 5, 7, 4);
+        INDArray eps = arena.get(NDArrayIndex.interval(1024, 1024 + 5 * 6 * 4)).reshape('c', 5, 6, 4);
+        INDArray[] forward = {arena.get(NDArrayIndex.interval(2048, 2048 + 5 * 6 * 4)).reshape('c', 5, 6, 4)};
+        assertSameAsLibnd4j(op("matmul", false, false, false, forward, x, y), new INDArray[] {x, y}, forward);
+        INDArray[] backward = {arena.get(NDArrayIndex.interval(4096, 4096 + 5 * 6 * 7)).reshape('c', 5, 6, 7),
+                arena.get(NDArrayIndex.interval(8192, 8192 + 5 * 7 * 4)).reshape('c', 5, 7, 4)};
+        assertSameAsLibnd4j(op("matmul_bp", false, false, false, backward, x, y, eps), new INDArray[] {x, y, eps}, backward);
+    }
+
+    @Test
+    void leavesStridedViewsAndScaledProductsToLibnd4j() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 4);
         INDArray y = Nd4j.rand(DataType.FLOAT, 4, 3);
-        INDArray[] z = {Nd4j.create(DataType.FLOAT, 3, 3)};
-        INDArray rows = x.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(3, 6), org.nd4j.linalg.indexing.NDArrayIndex.all());
-        assertThat(MatmulKernel.match(op("matmul", false, false, false, z, rows, y), new INDArray[] {rows, y}, z)).isNull();
+        INDArray[] z = {Nd4j.create(DataType.FLOAT, 6, 3)};
+        INDArray columns = Nd4j.rand(DataType.FLOAT, 6, 8).get(NDArrayIndex.all(), NDArrayIndex.interval(2, 6));
+        assertThat(MatmulKernel.match(op("matmul", false, false, false, z, columns, y), new INDArray[] {columns, y}, z)).isNull();
 
         DynamicCustomOp scaled = DynamicCustomOp.builder("matmul").addInputs(x, y).addOutputs(Nd4j.create(DataType.FLOAT, 6, 3))
                 .addFloatingPointArguments(2.0, 0.0).build();
@@ -58,13 +73,19 @@ class MatmulKernelTests {
         Nd4j.exec(op);
         JavaKernel kernel = MatmulKernel.match(op, inputs, expected);
         assertThat(kernel).as("matched").isNotNull();
-        INDArray[] actual = Stream.of(expected).map(e -> Nd4j.create(DataType.FLOAT, e.shape())).toArray(INDArray[]::new);
+        INDArray[] actual = Stream.of(expected).map(MatmulKernelTests::atAnOffset).toArray(INDArray[]::new);
         assertThat(kernel.run(inputs, actual)).isTrue();
         for (int i = 0; i < expected.length; i++) {
             double scale = Math.max(1, expected[i].amaxNumber().doubleValue());
             assertThat(actual[i].sub(expected[i]).amaxNumber().doubleValue() / scale).as("%s output %d", op.opName(), i)
                     .isLessThan(1e-5);
         }
+    }
+
+    /** A zero array of {@code like}'s shape, 32 elements into a larger buffer. */
+    private static INDArray atAnOffset(INDArray like) {
+        return Nd4j.create(DataType.FLOAT, like.length() + 64).get(NDArrayIndex.interval(32, 32 + like.length()))
+                .reshape('c', like.shape());
     }
 
     private static DynamicCustomOp op(String name, boolean transX, boolean transY, boolean transZ, INDArray[] outputs,
