@@ -117,9 +117,10 @@ public final class GradientStep {
 
     /**
      * The loss and every parameter's gradient, computed by a {@link StaticGraphRunner} over SameDiff's gradient
-     * graph: each op runs once per step into arrays planned once (and reused as soon as their last reader has
-     * run), instead of SameDiff's session, which costs ~1 ms of bookkeeping per op and leaves freeing to the
-     * garbage collector when run through calculateGradients. Both compute the same ops with the same kernels.
+     * graph: each op runs once per step into arrays planned once (their memory shared by arrays that are never live
+     * at the same time), instead of SameDiff's session, which costs ~1 ms of bookkeeping per op and leaves freeing to
+     * the garbage collector when run through calculateGradients. Both compute the same ops; the runner computes the
+     * matrix products on OpenBLAS from Java (equal to rounding).
      */
     private StaticGraphRunner gradientRunner() {
         if (runner == null) {

@@ -43,6 +43,7 @@ public final class TrainSpeedBenchmark {
         int[] inferBatches = {};
         boolean modelRss = false;
         boolean inferOnly = false;
+        boolean trainingOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--nodes" -> nodes = Integer.parseInt(args[++i]);
@@ -51,6 +52,7 @@ public final class TrainSpeedBenchmark {
                 case "--infer-batches" -> inferBatches = java.util.Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--model-rss" -> modelRss = true;
                 case "--infer-only" -> inferOnly = true;
+                case "--training-only" -> trainingOnly = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -82,6 +84,17 @@ public final class TrainSpeedBenchmark {
             }
         }
         printProfile("training", Math.max(1, steps));
+        long trainPeakRssMb = peakRssMb(); // before the forecasts below add theirs
+        Collections.sort(times);
+        double median = times.isEmpty() ? Double.NaN : times.get(times.size() / 2);
+        double min = times.isEmpty() ? Double.NaN : times.get(0);
+        if (trainingOnly) {
+            System.out.printf("result=speed engine=samediff nodes=%d batch=%d threads=%s params=%d step_s_median=%.3f "
+                    + "step_s_min=%.3f planned_mb=%d live_peak_mb=%d train_peak_rss_mb=%d%n", nodes, batch,
+                    System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), shape.parameterCount(), median, min,
+                    step.plannedBytes() >> 20, step.peakLiveBytes() >> 20, trainPeakRssMb);
+            return;
+        }
         INDArray one = gaussian(rnd, nodes, shape.lag(), 1, 1);
         Map<String, INDArray> in = Map.of(PruneGcrnGraph.X, one);
         double sessionMs = millisPerCall(() -> sd.output(in, PruneGcrnGraph.FORECAST));
@@ -102,13 +115,11 @@ public final class TrainSpeedBenchmark {
                     + "per_node_windows_per_s=%.1f pooled_windows_per_s=%.1f graph_windows_per_s=%.1f graph_planned_mb=%d%n",
                     nodes, b, q, p, g, 1000 * b / q, 1000 * b / p, 1000 * b / g, batched.allocatedBytes() >> 20);
         }
-        Collections.sort(times);
-        double median = times.isEmpty() ? Double.NaN : times.get(times.size() / 2);
-        double min = times.isEmpty() ? Double.NaN : times.get(0);
         System.out.printf("result=speed engine=samediff nodes=%d batch=%d threads=%s params=%d step_s_median=%.3f step_s_min=%.3f "
-                + "infer_one_window_ms=%.1f infer_pooled_ms=%.1f infer_graph_ms=%.1f infer_session_ms=%.1f planned_mb=%d live_peak_mb=%d peak_rss_mb=%d%n", nodes, batch,
+                + "infer_one_window_ms=%.1f infer_pooled_ms=%.1f infer_graph_ms=%.1f infer_session_ms=%.1f planned_mb=%d live_peak_mb=%d "
+                + "train_peak_rss_mb=%d peak_rss_mb=%d%n", nodes, batch,
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "default"), shape.parameterCount(), median, min, inferMs,
-                pooledMs, graphMs, sessionMs, step.plannedBytes() >> 20, step.peakLiveBytes() >> 20, peakRssMb());
+                pooledMs, graphMs, sessionMs, step.plannedBytes() >> 20, step.peakLiveBytes() >> 20, trainPeakRssMb, peakRssMb());
     }
 
     /** With -Dprunegcrn.profile-ops=true: milliseconds per run by op name, largest first, then resets. */

@@ -7,11 +7,11 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.autodiff.samediff.internal.SameDiffOp;
-import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 
 /**
  * When each intermediate array of a plan is read for the last time, so that its buffer can be reused right after.
- * An identity's output shares its input's array, so reads of either count for the array. Requested outputs are
+ * The output of an identity or a reshape shares its input's array ({@link KernelCalls#isView}), so reads of either
+ * count for the array. Requested outputs are
  * never released; placeholders, parameters and constants are not the plan's own and are not tracked.
  */
 final class ArrayLifetimes {
@@ -32,7 +32,7 @@ final class ArrayLifetimes {
                 }
             }
             for (String out : sdo.getOutputsOfOp()) {
-                if (sdo.getOp() instanceof Identity) {
+                if (KernelCalls.isView(sdo.getOp())) {
                     roots.put(out, arrayOf(ins.get(0)));
                 } else if (!KernelCalls.isShapeFunction(opName)) {
                     lastUse.putIfAbsent(out, index);
@@ -50,10 +50,16 @@ final class ArrayLifetimes {
         return roots.getOrDefault(variable, variable);
     }
 
-    /** Whether the op at {@code index} is the last to read {@code array} (one of the plan's own arrays). */
-    boolean lastReadAt(String array, int index) {
+    /**
+     * Index of the last op that reads {@code array} (one of the plan's own arrays), its writer's where none does, or
+     * {@link Integer#MAX_VALUE} for a requested output.
+     */
+    int lastRead(String array) {
         Integer last = lastUse.get(array);
-        return last != null && last == index;
+        if (last == null) {
+            throw new IllegalArgumentException("not an array of the plan: " + array);
+        }
+        return last;
     }
 
     /**

@@ -11,6 +11,8 @@ import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.impl.shape.Reshape;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -30,6 +32,15 @@ final class KernelCalls {
 
     static boolean isShapeFunction(String opName) {
         return SHAPE_FUNCTIONS.contains(opName);
+    }
+
+    /**
+     * Ops whose output is their first input's values in row-major order under another shape: a plan hands out a view
+     * of the input instead of running them. Only a row-major reshape qualifies (libnd4j's order argument {@code -99}).
+     */
+    static boolean isView(DifferentialFunction op) {
+        return op instanceof Identity || op instanceof Reshape reshape && reshape.iArgs().length > 0
+                && reshape.iArgs()[0] == Reshape.C_ORDER;
     }
 
     /** Refuses ops that need SameDiff's session: control flow, views, arguments read from arrays at run time. */

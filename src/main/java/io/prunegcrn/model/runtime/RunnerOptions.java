@@ -10,16 +10,23 @@ import java.util.Map;
  *                       shows in the results (tests of the buffer reuse)
  * @param opNanos        when not null, nanoseconds per op name are added to it on every run after planning; runners
  *                       may share one map, so it must be safe for concurrent updates (bench/train-speed)
+ * @param javaKernels    compute the ops that {@code JavaKernels} matches in Java (the default); without them every op
+ *                       runs libnd4j's kernel, bitwise as SameDiff's session (tests, the benchmark's baseline)
  */
-public record RunnerOptions(boolean poisonReleased, Map<String, Long> opNanos) {
+public record RunnerOptions(boolean poisonReleased, Map<String, Long> opNanos, boolean javaKernels) {
 
-    public static final RunnerOptions NONE = new RunnerOptions(false, null);
+    public static final RunnerOptions NONE = new RunnerOptions(false, null, true);
 
     public static RunnerOptions poisoningReleasedArrays() {
-        return new RunnerOptions(true, null);
+        return new RunnerOptions(true, null, true);
     }
 
     public static RunnerOptions timingOpsInto(Map<String, Long> opNanos) {
-        return new RunnerOptions(false, opNanos);
+        return new RunnerOptions(false, opNanos, true);
+    }
+
+    /** These options with every op on libnd4j's kernel. */
+    public RunnerOptions withoutJavaKernels() {
+        return new RunnerOptions(poisonReleased, opNanos, false);
     }
 }

@@ -14,9 +14,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>Why: SameDiff's session spends a fraction of a millisecond per op on dependency tracking, shape inference
  * and array allocation, and a training step here has ~1,600 ops; and when run for gradients it leaves freeing to
  * the garbage collector. The graph's shapes depend only on the placeholders' shapes, so the plan (op order, op
- * contexts, output arrays) is made once per shape, each run is one native call per op, and an array's buffer is
- * reused as soon as the last op that reads its values has run. The ops, their arguments and their kernels are
- * exactly SameDiff's: results are bitwise the same (tests compare them).
+ * contexts, output arrays) is made once per shape, each run is one native call per op, and the arrays lie in one
+ * arena where an array's memory is reused by arrays written after its last reader has run. The ops and their arguments are exactly SameDiff's, and
+ * so are the kernels, except the few ops that {@code JavaKernels} computes in Java (the matrix products: single-threaded
+ * OpenBLAS calls split over the cores), whose results equal libnd4j's to rounding; without them
+ * ({@link RunnerOptions#withoutJavaKernels()}) results are bitwise SameDiff's. Tests compare both with SameDiff's session.
  *
  * <p>Not thread-safe: a plan owns its intermediate arrays. Graphs with control flow, views or ops whose
  * arguments are read from arrays at run time are refused ({@link UnsupportedOperationException}).
@@ -60,7 +62,7 @@ public final class StaticGraphRunner {
         return plan.results();
     }
 
-    /** Largest total size of the buffers in use at one time while planning (the floor for {@link #allocatedBytes}). */
+    /** Largest total size of the planned arrays live at one time (the floor for the arena in {@link #allocatedBytes}). */
     public long peakLiveBytes() {
         return plan == null ? 0 : plan.peakLiveBytes();
     }

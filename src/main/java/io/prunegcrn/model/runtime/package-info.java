@@ -3,8 +3,9 @@
  *
  * <p><b>The graph, planned</b> (training, evaluation): {@link io.prunegcrn.model.runtime.StaticGraphRunner} runs any
  * SameDiff graph's ops into arrays planned once per placeholder shape ({@code ExecutionPlan}: the op order from
- * {@code OpOrder}, buffer reuse from {@code ArrayLifetimes} and {@code BufferPool}, kernel calls through
- * {@code KernelCalls}). It knows nothing of PruneGCRN. Checks and timings for tests and benchmarks are chosen by
+ * {@code OpOrder}, one arena laid out by the arrays' lifetimes from {@code ArrayLifetimes} and {@code ArenaLayout}, kernel calls through
+ * {@code KernelCalls}, and ops computed in Java where that is faster: {@code JavaKernels}, {@code MatmulKernel},
+ * split over the cores by {@code Cores}). It knows nothing of PruneGCRN: kernels are matched by op type and shapes. Checks and timings for tests and benchmarks are chosen by
  * {@link io.prunegcrn.model.runtime.RunnerOptions} when a runner is built, not switched on in production code.
  *
  * <p><b>Java over OpenBLAS</b> (serving forecasts, backtests, per-sensor errors):
