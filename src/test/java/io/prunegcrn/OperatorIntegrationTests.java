@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (in forecasts and in backtests), the GeoJSON export and the decision report. A small network trains the constrained
  * models; the pretrained Los-loop model (N = 207) answers what-if and failure questions.
  */
+@Tag("e2e")
 @ExtendWith(OutputCaptureExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

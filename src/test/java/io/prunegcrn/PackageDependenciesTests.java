@@ -19,9 +19,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The feature packages depend on each other in one direction only (docs/ARCHITECTURE.md): read from the sources, any
- * cycle between two packages of {@code io.prunegcrn} fails the build, naming the packages and the path that closes it.
+ * cycle between two packages of {@code io.prunegcrn} fails the build, naming the packages and the path that closes it,
+ * and so does any arrow that points up the layers below.
  */
 class PackageDependenciesTests {
+
+    /**
+     * The layers of docs/ARCHITECTURE.md, bottom first: a package may depend only on packages of lower layers. A new
+     * package must be placed here (and in the diagram) before the build passes.
+     */
+    private static final List<Set<String>> LAYERS = List.of(
+            Set.of("security"), Set.of("config"), Set.of("system"),
+            Set.of("model"), Set.of("model.runtime"), Set.of("evaluation"), Set.of("dataset"), Set.of("linear"),
+            Set.of("training"), Set.of("forecast"), Set.of("api"), Set.of("backtest"), Set.of("sensorerror"), Set.of("job"),
+            Set.of("sweep", "whatif", "report", "learnedgraph", "roadgraph", "cli", "web", "(root)"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/prunegcrn");
     private static final Pattern PACKAGE = Pattern.compile("^package io\\.prunegcrn\\.?([\\w.]*);", Pattern.MULTILINE);
@@ -42,6 +53,25 @@ class PackageDependenciesTests {
             }
         }
         assertThat(cycles).isEmpty();
+    }
+
+    @Test
+    void everyArrowPointsDownTheLayers() throws IOException {
+        Map<String, Set<String>> deps = dependencies();
+        assertThat(LAYERS.stream().flatMap(Set::stream).toList()).as("packages placed in a layer").containsAll(deps.keySet());
+        List<String> upward = new ArrayList<>();
+        deps.forEach((from, targets) -> targets.stream().filter(to -> layer(to) >= layer(from))
+                .forEach(to -> upward.add(from + " -> " + to)));
+        assertThat(upward).as("dependencies on a package of the same or a higher layer").isEmpty();
+    }
+
+    private static int layer(String pkg) {
+        for (int i = 0; i < LAYERS.size(); i++) {
+            if (LAYERS.get(i).contains(pkg)) {
+                return i;
+            }
+        }
+        throw new AssertionError("package " + pkg + " is in no layer of PackageDependenciesTests.LAYERS");
     }
 
     private static Map<String, Set<String>> dependencies() throws IOException {

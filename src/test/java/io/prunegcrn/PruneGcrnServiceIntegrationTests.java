@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The service as a user runs it: a real server on a random port over a temporary data directory, driven over
  * HTTP. Uploads a small network, trains a tiny model, reads what the product promises, restarts.
  */
+@Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PruneGcrnServiceIntegrationTests {
 

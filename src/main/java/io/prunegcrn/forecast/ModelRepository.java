@@ -162,9 +162,11 @@ public class ModelRepository {
         try {
             DataDirectory.writeAtomically(dir.resolve(AREA, PRETRAINED_ID), tmp -> {
                 Files.createDirectories(tmp);
-                for (String file : files) {
+                for (String file : List.of(ModelArchive.GRAPH, ModelArchive.METADATA, ModelArchive.LINEAR)) {
                     try (InputStream in = ModelRepository.class.getResourceAsStream(PRETRAINED + file)) {
-                        Files.copy(in, tmp.resolve(file));
+                        if (in != null) { // the linear highway's weights: only a model trained with one has them
+                            Files.copy(in, tmp.resolve(file));
+                        }
                     }
                 }
             });

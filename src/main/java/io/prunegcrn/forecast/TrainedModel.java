@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.prunegcrn.linear.LinearForecaster;
+import io.prunegcrn.model.AdaptiveAdjacency;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.runtime.PerNodeForward;
 import io.prunegcrn.system.ResourceConflictException;
@@ -85,19 +86,15 @@ public final class TrainedModel {
     }
 
     /**
-     * The learned node embeddings E {@code [N][d]} (a copy); the model's graph is softmax(relu(E·Eᵀ)).
+     * The learned adjacency A = softmax(relu(E·Eᵀ)) {@code [N][N]}, row-normalised, as the network reads it.
      *
      * @throws ResourceConflictException for a linear model, which has no graph
      */
-    public float[][] nodeEmbeddings() {
+    public float[][] learnedAdjacency() {
         if (embeddings == null) {
             throw new ResourceConflictException("model " + id() + " is a linear forecaster: it has no learned graph");
         }
-        float[][] copy = new float[embeddings.length][];
-        for (int i = 0; i < copy.length; i++) {
-            copy[i] = embeddings[i].clone();
-        }
-        return copy;
+        return AdaptiveAdjacency.of(Nd4j.create(embeddings)).toFloatMatrix();
     }
 
     public ModelMetadata metadata() {

@@ -42,39 +42,16 @@ class LearnedGraphController {
         if (neighbours < 1 || neighbours > MAX_NEIGHBOURS) {
             throw new IllegalArgumentException("neighbours: must be between 1 and " + MAX_NEIGHBOURS + ", got " + neighbours);
         }
-        float[][] e = models.model(id).nodeEmbeddings();
-        int n = e.length;
+        float[][] a = models.model(id).learnedAdjacency();
+        int n = a.length;
         int k = Math.min(neighbours, n - 1);
         List<Edge> edges = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int from = i;
-            double[] row = adjacencyRow(e, i);
+            float[] row = a[i];
             IntStream.range(0, n).filter(j -> j != from).boxed().sorted(Comparator.comparingDouble(j -> -row[j])).limit(k)
                     .forEach(j -> edges.add(new Edge(from, j, row[j])));
         }
         return new LearnedGraph(id, n, k, edges);
-    }
-
-    /** Row i of softmax(relu(E·Eᵀ)). */
-    static double[] adjacencyRow(float[][] e, int i) {
-        double[] row = new double[e.length];
-        double max = 0;
-        for (int j = 0; j < e.length; j++) {
-            double dot = 0;
-            for (int d = 0; d < e[i].length; d++) {
-                dot += (double) e[i][d] * e[j][d];
-            }
-            row[j] = Math.max(0, dot);
-            max = Math.max(max, row[j]);
-        }
-        double sum = 0;
-        for (int j = 0; j < row.length; j++) {
-            row[j] = Math.exp(row[j] - max);
-            sum += row[j];
-        }
-        for (int j = 0; j < row.length; j++) {
-            row[j] /= sum;
-        }
-        return row;
     }
 }

@@ -30,6 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
 public class BinaryClampOp extends DynamicCustomOp {
 
     public static final String OP_NAME = "prunegcrn_binary_clamp";
+    /** The forward rule for one value, for every reader outside the graph (the serving forward, the stored mask). */
+    public static float clamp(float raw) {
+        return Math.min(1f, Math.max(0f, raw)) >= 0.5f ? 1f : 0f;
+    }
+
     private static final String BORROWED_KERNEL = "thresholdedrelu_bp";
     /** Largest float below 0.5: {@code x > THRESHOLD} is {@code x >= 0.5} in float32. */
     static final float THRESHOLD = Math.nextDown(0.5f);

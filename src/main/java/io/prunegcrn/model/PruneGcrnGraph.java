@@ -95,7 +95,7 @@ public final class PruneGcrnGraph {
         SDVariable bias4 = sd.reshape(graphBias, n, 1, 1, s.inputDim());
         SDVariable kept = bias4.add(mask4.mul(x.sub(bias4)));                               // N, T, B, C
 
-        SDVariable supports = stackedSupports(sd, emb, s);                                   // (K-1)·N, N
+        SDVariable supports = AdaptiveAdjacency.stackedSupports(sd, emb, s);                                   // (K-1)·N, N
 
         SDVariable seq = sd.reshape(kept, n, -1, s.inputDim());                             // N, T·B, C
         SDVariable last = null;
@@ -122,23 +122,6 @@ public final class PruneGcrnGraph {
         mae.mul(LOSS, overBudget.add(1.0));
         sd.setLossVariables(LOSS);
         return sd;
-    }
-
-    /** T_1..T_{K-1} of the Chebyshev recursion on A = softmax(relu(E·Eᵀ)), stacked row-wise. T_0 = I is implicit. */
-    private static SDVariable stackedSupports(SameDiff sd, SDVariable emb, NetworkShape s) {
-        SDVariable a = sd.nn.softmax(sd.nn.relu(sd.mmul(emb, emb, false, true, false), 0.0), 1); // N, N
-        List<SDVariable> terms = new ArrayList<>();
-        terms.add(a);
-        SDVariable prev = null;
-        SDVariable cur = a;
-        for (int k = 2; k < s.chebK(); k++) {
-            SDVariable next = sd.mmul(a, cur).mul(2.0);
-            next = prev == null ? next.sub(sd.math.eye(s.nodes(), s.nodes(), DataType.FLOAT)) : next.sub(prev);
-            prev = cur;
-            cur = next;
-            terms.add(next);
-        }
-        return terms.size() == 1 ? a : sd.concat(0, terms.toArray(new SDVariable[0]));
     }
 
     /** [X, T_1 X, ..., T_{K-1} X] along the feature axis. X: N, M, F  ->  N, M, K·F. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import io.prunegcrn.model.BinaryClampOp;
+
 /**
  * Which sensors a model reads. {@code values[i]} is the binary mask (1: the model reads sensor i; 0: it sees the
  * learned bias instead) and {@code raw[i]} the raw mask value r_i that produced it (for a fixed mask, the value it
@@ -25,7 +27,7 @@ public record SensorMask(float[] values, float[] raw) {
     public static SensorMask fromRaw(float[] raw) {
         float[] values = new float[raw.length];
         for (int i = 0; i < raw.length; i++) {
-            values[i] = isOn(raw[i]) ? 1f : 0f;
+            values[i] = BinaryClampOp.clamp(raw[i]);
         }
         return new SensorMask(values, raw);
     }

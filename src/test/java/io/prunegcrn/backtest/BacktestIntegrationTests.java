@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The service with the pretrained Los-loop model (N = 207): backtests over HTTP, and forecasts asked for at once. */
+@Tag("e2e")
 class BacktestIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

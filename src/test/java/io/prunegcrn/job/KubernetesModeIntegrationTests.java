@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The service with {@code prunegcrn.training.runner=kubernetes} over the mock API server: a job submitted over HTTP
  * becomes a Job once the replica leads, and DELETE removes the Job and ends the job CANCELLED.
  */
+@Tag("e2e")
 @EnableKubernetesMockClient(crud = true)
 class KubernetesModeIntegrationTests {
 

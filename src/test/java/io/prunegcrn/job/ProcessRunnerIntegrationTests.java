@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * resumes from its checkpoint; a cancel stops the child. Tiny networks, so each child trains in seconds; the waits
  * are generous because a child JVM (Spring and ND4J) takes over a minute to start on a loaded 2-core machine.
  */
+@Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProcessRunnerIntegrationTests {
 

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its path, with every mutating method, without a key and with a wrong one. Afterwards the store must be exactly
  * as before (read through the API and on disk), no answer may be a 5xx, and the right keys must still work.
  */
+@Tag("e2e")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApiKeySpellingsIntegrationTests {
 

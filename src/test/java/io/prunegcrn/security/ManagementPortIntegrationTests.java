@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,6 +22,7 @@ import io.prunegcrn.PruneGcrnApplication;
  * The Helm chart's layout: the actuator on a port of its own that only the cluster reaches. Prometheus scrapes it
  * without a key; health details stay hidden from anonymous callers; the application port serves no actuator.
  */
+@Tag("e2e")
 class ManagementPortIntegrationTests {
 
     @TempDir

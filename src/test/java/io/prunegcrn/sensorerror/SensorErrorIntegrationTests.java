@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -24,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The explanation endpoints beside the model page. The pretrained model predates per-sensor errors: the first request computes them over the test split and stores
  * them. They must agree with the model's own test MAE, which the trainer computed over the same windows.
  */
+@Tag("e2e")
 class SensorErrorIntegrationTests {
 
 

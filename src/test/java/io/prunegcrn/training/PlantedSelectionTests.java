@@ -2,6 +2,7 @@ package io.prunegcrn.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * average (γ × 6 = 0.9). The same runs as {@code bench/planted-selection --epochs 10 --seeds 1}; training is
  * deterministic for a seed and thread count. About 3 minutes on 2 cores: the slowest test of the suite.
  */
+@Tag("slow")
 class PlantedSelectionTests {
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -18,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.prunegcrn.PruneGcrnApplication;
 
 /** With an API key configured, the start page asks for it once, keeps it for the tab and sends it on every write. */
+@Tag("e2e")
 class WebPagesApiKeyBrowserTests {
 
     private static final String KEY = "web-test-key";

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The pages in headless Chromium: what they draw, that the console stays clean and that no request leaves the
  * service. Screenshots go to target/screenshots.
  */
+@Tag("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebPagesBrowserTests {
 

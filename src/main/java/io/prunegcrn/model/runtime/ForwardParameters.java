@@ -8,10 +8,10 @@ import java.util.function.Function;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
+import io.prunegcrn.model.AdaptiveAdjacency;
+import io.prunegcrn.model.BinaryClampOp;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.model.PruneGcrnGraph;
@@ -52,7 +52,7 @@ final class ForwardParameters {
         float[] raw = floats(param.apply(ModelParameters.RAW_MASK));
         this.mask = new float[n];
         for (int i = 0; i < n; i++) {
-            mask[i] = Math.min(1f, Math.max(0f, raw[i])) >= 0.5f ? 1f : 0f; // BinaryClampOp's forward
+            mask[i] = BinaryClampOp.clamp(raw[i]);
         }
         this.layers = new Layer[shape.layers()];
         for (int l = 0; l < shape.layers(); l++) {
@@ -70,7 +70,8 @@ final class ForwardParameters {
                     param.apply(ModelParameters.candidateStateWeights(l)).dup(), nodeBias);
         }
         this.graphBias = floats(param.apply(ModelParameters.GRAPH_BIAS));
-        this.supports = supports(shape, emb);
+        this.supports = AdaptiveAdjacency.supports(Nd4j.create(emb, new long[] {shape.nodes(), shape.embedDim()}, DataType.FLOAT),
+                shape.chebK());
         this.headW = floats(param.apply(ModelParameters.HEAD_W));
         this.headB = floats(param.apply(ModelParameters.HEAD_B));
     }
@@ -148,25 +149,6 @@ final class ForwardParameters {
             }
         }
         return Nd4j.create(f, new long[] {shape.nodes(), batch, out}, DataType.FLOAT);
-    }
-
-    /** T_1 .. T_{K-1} of the Chebyshev recursion on A = softmax(relu(E·Eᵀ)), as the graph computes them. */
-    private static List<INDArray> supports(NetworkShape s, float[] e) {
-        INDArray emb = Nd4j.create(e, new long[] {s.nodes(), s.embedDim()}, DataType.FLOAT);
-        INDArray logits = Transforms.relu(emb.mmul(emb.transpose()), false);
-        INDArray a = Nd4j.exec(new SoftMax(logits, logits.ulike(), 1))[0];
-        List<INDArray> terms = new ArrayList<>();
-        terms.add(a);
-        INDArray prev = null;
-        INDArray cur = a;
-        for (int k = 2; k < s.chebK(); k++) {
-            INDArray next = a.mmul(cur).muli(2.0);
-            next = prev == null ? next.subi(Nd4j.eye(s.nodes()).castTo(DataType.FLOAT)) : next.subi(prev);
-            prev = cur;
-            cur = next;
-            terms.add(next);
-        }
-        return terms.stream().map(t -> t.ordering() == 'c' ? t : t.dup('c')).toList(); // read by address, row-major
     }
 
     /** A row-major copy of an array's values. */
