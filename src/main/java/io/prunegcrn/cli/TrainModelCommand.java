@@ -76,7 +76,7 @@ public final class TrainModelCommand {
                 case "--channel" -> channel = Integer.parseInt(v);
                 case "--header" -> header = CsvHeader.of("--header", v);
                 case "--step-minutes" -> stepMinutes = TrafficDataset.requireStepMinutes("--step-minutes", Integer.parseInt(v));
-                case "--method" -> method = SelectionMethod.valueOf(v.toUpperCase(Locale.ROOT));
+                case "--method" -> method = SelectionMethod.of(v);
                 case "--gamma" -> gamma = Double.parseDouble(v);
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--out" -> out = Path.of(v);

@@ -27,5 +27,15 @@ public enum SelectionMethod {
     FORECAST_GREEDY,
     /** Every sensor (γ = 1, AGCRN). */
     @JsonProperty("full")
-    FULL
+    FULL;
+
+    /** The method of a JSON name ({@code forecast-greedy}); the command line spells them so too. */
+    public static SelectionMethod of(String name) {
+        for (SelectionMethod m : values()) {
+            if (m.name().replace('_', '-').equalsIgnoreCase(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("method: unknown '" + name + "'");
+    }
 }
