@@ -65,7 +65,7 @@ for f in sorted({r["forecaster"] for r in rows}):
 # (linear, mean ± sd) shaded, each forecaster's full model as a horizontal line
 colours = {"prunegcrn": "#1b7837", "random": "#b2182b", "correlation": "#2166ac", "qr": "#762a83", "greedy": "#e08214",
            "forecast-greedy": "#01665e", "full": "#444444"}
-width, height, left, bottom, top, right = 720, 440, 70, 50, 30, 230
+width, height, left, bottom, top, right = 780, 440, 70, 50, 30, 290
 curves = [r for r in rows if r["method"] != "full"]
 xs = [r["sensorsKept"] for r in rows] + [b["sensors"] for b in bands]
 ys = ([r["testMae"] + r["testMaeStd"] for r in rows] + [r["testMae"] - r["testMaeStd"] for r in rows]
