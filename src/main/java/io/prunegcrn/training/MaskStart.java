@@ -1,7 +1,6 @@
 package io.prunegcrn.training;
 
 import java.util.List;
-import java.util.Locale;
 
 import io.prunegcrn.dataset.ChronologicalSplit;
 import io.prunegcrn.dataset.SlidingWindows;
@@ -29,9 +28,9 @@ final class MaskStart {
             return true;
         }
         try {
-            SelectionMethod m = SelectionMethod.valueOf(start.toUpperCase(Locale.ROOT).replace('-', '_'));
+            SelectionMethod m = SelectionMethod.of(start);
             return m != SelectionMethod.PRUNEGCRN && m != SelectionMethod.FULL;
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }
@@ -43,7 +42,7 @@ final class MaskStart {
             return null;
         }
         SelectionMethod method = BEST.equals(start) ? bestFixedSelector(series, split, scale, windows, count, seed, constraints)
-                : SelectionMethod.valueOf(start.toUpperCase(Locale.ROOT).replace('-', '_'));
+                : SelectionMethod.of(start);
         return SensorSelector.startingFrom(BaselineSelection.of(method, series, split.trainEnd(), count, seed, constraints));
     }
 

@@ -1,5 +1,7 @@
 package io.prunegcrn.training;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** How the sensors the model may see are chosen (MODEL.md, baselines). */
@@ -29,13 +31,12 @@ public enum SelectionMethod {
     @JsonProperty("full")
     FULL;
 
-    /** The method of a JSON name ({@code forecast-greedy}); the command line spells them so too. */
+    /** The method of a JSON name ({@code forecast-greedy}; the constant's name is taken too), for settings and the command line. */
     public static SelectionMethod of(String name) {
-        for (SelectionMethod m : values()) {
-            if (m.name().replace('_', '-').equalsIgnoreCase(name)) {
-                return m;
-            }
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException("method: unknown '" + name + "'");
         }
-        throw new IllegalArgumentException("method: unknown '" + name + "'");
     }
 }

@@ -58,7 +58,7 @@ public final class PlantedSelectionBenchmark {
                     case "followers" -> PlantedNetworkAccess.FixedSet.FOLLOWERS;
                     default -> null;
                 };
-                SelectionMethod method = fixed != null ? SelectionMethod.RANDOM : SelectionMethod.valueOf(m.toUpperCase(Locale.ROOT).replace('-', '_'));
+                SelectionMethod method = fixed != null ? SelectionMethod.RANDOM : SelectionMethod.of(m);
                 double gamma = method == SelectionMethod.FULL ? 1.0 : 0.15;
                 TrainingConfig base = PlantedNetworkAccess.config(method, gamma, epochs, seed);
                 Map<String, Object> overrides = new HashMap<>();
