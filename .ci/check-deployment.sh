@@ -209,11 +209,16 @@ check_helm_schema_rejects_typos() {
         return 1
     fi
     grep -q "Additional property persistance is not allowed" <<<"$out" || { echo "$out"; return 1; }
-    if out=$("$HELM" lint --strict "$CHART" --set config.trainingConcurrency=0 2>&1); then
-        echo "config.trainingConcurrency=0 was accepted"
+    if out=$("$HELM" lint --strict "$CHART" --set training.maxParallelJobs=0 2>&1); then
+        echo "training.maxParallelJobs=0 was accepted"
         return 1
     fi
-    grep -q "config.trainingConcurrency" <<<"$out" || { echo "$out"; return 1; }
+    grep -q "training.maxParallelJobs" <<<"$out" || { echo "$out"; return 1; }
+    # renamed to training.maxParallelJobs: an old values file must fail loudly, not train one job at a time silently
+    if out=$("$HELM" lint --strict "$CHART" --set config.trainingConcurrency=2 2>&1); then
+        echo "the removed config.trainingConcurrency was accepted"
+        return 1
+    fi
     # the chart offers in-process and kubernetes only (process is for one machine, without the chart)
     if out=$("$HELM" lint --strict "$CHART" --set training.runner=process 2>&1); then
         echo "training.runner=process was accepted"
@@ -273,7 +278,7 @@ check_template_default() {
         "cpu: \"2\"" \
         "kind: ServiceAccount" \
         "image: \"prunegcrn-service:" \
-        "PRUNEGCRN_TRAINING_CONCURRENCY: \"1\"" || return 1
+        "max-parallel-jobs: 2" || return 1
     must_not_have "$out" "kind: Ingress" "kind: ServiceMonitor" "kind: Secret" "PRUNEGCRN_API_KEY" \
         "kind: Role" "kind: RoleBinding" "kind: HorizontalPodAutoscaler" "ReadWriteMany" "type: RollingUpdate" || return 1
     must_have "$out" "runner: in-process" "automountServiceAccountToken: false" || return 1
@@ -362,7 +367,7 @@ check_template_nondefault() {
         "secretKeyRef:" \
         "claimName: prunegcrn-data-existing" \
         "memory: 12Gi" \
-        "PRUNEGCRN_TRAINING_CONCURRENCY: \"2\"" \
+        "max-parallel-jobs: 3" \
         "SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE: \"200MB\"" \
         "OMP_NUM_THREADS: \"4\"" \
         "image: \"registry.example.com/traffic/prunegcrn-service:0.1.0-rc1\"" \

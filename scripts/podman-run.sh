@@ -7,7 +7,7 @@
 #
 # Env: IMAGE (prunegcrn-service:local), NAME (prunegcrn), PORT (8080 on the host),
 #      VOLUME (prunegcrn-data), MEMORY (10g), PRUNEGCRN_API_KEY (optional), READY_TIMEOUT (180 s),
-#      PRUNEGCRN_TRAINING_CONCURRENCY, PRUNEGCRN_TRAINING_QUEUE_CAPACITY, JAVA_OPTS.
+#      PRUNEGCRN_TRAINING_MAX_PARALLEL_JOBS, PRUNEGCRN_TRAINING_QUEUE_CAPACITY, JAVA_OPTS.
 #
 # CI builds and runs the image without a registry instead (.ci/image-check.sh: Debian base images
 # made with debootstrap). This script uses the Dockerfile's default eclipse-temurin base images;
@@ -62,7 +62,7 @@ podman run -d --name "$NAME" --platform linux/amd64 \
     --stop-timeout 60 \
     -e PRUNEGCRN_DATA_DIR=/data \
     -e PRUNEGCRN_API_KEY="${PRUNEGCRN_API_KEY:-}" \
-    -e PRUNEGCRN_TRAINING_CONCURRENCY="${PRUNEGCRN_TRAINING_CONCURRENCY:-1}" \
+    -e PRUNEGCRN_TRAINING_MAX_PARALLEL_JOBS="${PRUNEGCRN_TRAINING_MAX_PARALLEL_JOBS:-2}" \
     -e PRUNEGCRN_TRAINING_QUEUE_CAPACITY="${PRUNEGCRN_TRAINING_QUEUE_CAPACITY:-16}" \
     -e JAVA_OPTS="${JAVA_OPTS:-}" \
     "$IMAGE" >/dev/null

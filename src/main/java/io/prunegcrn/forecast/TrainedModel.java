@@ -125,6 +125,21 @@ public final class TrainedModel {
         return false;
     }
 
+    /**
+     * Runs a pass that visits this model once among many (a sweep's backtest) and frees the per-node weights after it
+     * when the pass formed them, so that such a caller holds one model's at a time; weights that forecasts formed stay.
+     */
+    public <T> T visitOnce(java.util.function.Supplier<T> pass) {
+        boolean formedHere = heldBytes() == 0;
+        try {
+            return pass.get();
+        } finally {
+            if (formedHere) {
+                releaseIfIdle(java.time.Duration.ZERO);
+            }
+        }
+    }
+
     /** Bytes of per-node weights held now. */
     public long heldBytes() {
         return forward == null ? 0 : forward.heldBytes();

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.prunegcrn.model.runtime.Cores;
 import io.prunegcrn.system.QueueFullException;
 import io.prunegcrn.training.TrainingControl;
 
@@ -36,18 +37,22 @@ final class InProcessJobRunner implements JobRunner {
     private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
 
-    InProcessJobRunner(JobStore store, JobTrainer trainer, JobEvents events, JobMetrics metrics, int concurrency,
-            int queueCapacity) {
+    /**
+     * @param parallelJobs  jobs that train at once
+     * @param threadsPerJob the Java split of each job's kernels (libnd4j's threads are set process-wide, at start)
+     */
+    InProcessJobRunner(JobStore store, JobTrainer trainer, JobEvents events, JobMetrics metrics, int parallelJobs,
+            int threadsPerJob, int queueCapacity) {
         this.store = store;
         this.trainer = trainer;
         this.events = events;
         this.metrics = metrics;
         this.queueCapacity = queueCapacity;
-        int threads = Math.max(1, concurrency);
+        int threads = Math.max(1, parallelJobs);
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, queueCapacity)), r -> {
-                    Thread t = new Thread(r, "training-" + n.incrementAndGet());
+                    Thread t = new Thread(Cores.onThreads(threadsPerJob, r), "training-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });

@@ -8,8 +8,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
-import io.prunegcrn.config.PruneGcrnProperties;
+import io.prunegcrn.model.runtime.Cores;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
@@ -27,27 +28,30 @@ class JobConfiguration {
 
     /** Closed on shutdown (the inferred destroy method): a running job checkpoints and stays queued. */
     @Bean
-    JobRunner jobRunner(RunnerProperties runners, PruneGcrnProperties properties, JobStore store, JobEvents events,
+    JobRunner jobRunner(TrainingProperties training, Environment environment, JobStore store, JobEvents events,
             JobMetrics metrics, DatasetCatalog datasets, ModelRepository models, ObjectProvider<KubernetesTraining> kubernetes) {
-        PruneGcrnProperties.Training training = properties.training();
-        if (runners.runner() == RunnerProperties.Runner.IN_PROCESS) {
+        TrainingProperties.refuseRenamed(environment);
+        if (training.runner() == TrainingProperties.Runner.IN_PROCESS) {
+            Cores.shareForTraining(training.threads());
+            log.info("training jobs run in this process, at most {} at once on {} thread(s) each", training.maxParallelJobs(),
+                    training.threads());
             return new InProcessJobRunner(store, JobTrainer.inService(store, datasets, models), events, metrics,
-                    training.concurrency(), training.queueCapacity());
+                    training.maxParallelJobs(), training.threads(), training.queueCapacity());
         }
         ExternalRunner runner;
         BooleanSupplier leader;
-        if (runners.runner() == RunnerProperties.Runner.PROCESS) {
-            runner = new ProcessRunner(store, runners.process(), runners.maxParallelJobs());
+        if (training.runner() == TrainingProperties.Runner.PROCESS) {
+            runner = new ProcessRunner(store, training.process(), training.threads());
             leader = () -> true;
         } else {
             KubernetesTraining k8s = kubernetes.getObject();
             runner = k8s.runner();
             leader = k8s::isLeader;
         }
-        ExternalJobQueue queue = new ExternalJobQueue(store, events, runner, runners.maxParallelJobs(), training.queueCapacity(),
-                runners.pollInterval(), leader);
+        ExternalJobQueue queue = new ExternalJobQueue(store, events, runner, training.maxParallelJobs(), training.queueCapacity(),
+                training.pollInterval(), leader);
         kubernetes.ifAvailable(k8s -> k8s.onChange(queue::wake));
-        log.info("training jobs run with the {} runner, at most {} at once", runners.runner(), runners.maxParallelJobs());
+        log.info("training jobs run with the {} runner, at most {} at once", training.runner(), training.maxParallelJobs());
         return queue;
     }
 

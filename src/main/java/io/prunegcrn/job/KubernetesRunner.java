@@ -37,7 +37,7 @@ final class KubernetesRunner implements ExternalRunner {
     private final SharedIndexInformer<Job> informer;
 
     /** @param onChange called when a Job of this service changes (the queue looks at once) */
-    KubernetesRunner(KubernetesClient client, String namespace, RunnerProperties.Kubernetes settings, Runnable onChange) {
+    KubernetesRunner(KubernetesClient client, String namespace, TrainingProperties.Kubernetes settings, Runnable onChange) {
         this.client = client;
         this.namespace = namespace;
         this.manifest = new TrainerJobManifest(settings);

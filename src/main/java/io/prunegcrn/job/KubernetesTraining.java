@@ -31,7 +31,7 @@ class KubernetesTraining implements DisposableBean {
 
     private final KubernetesClient client;
     private final boolean ownsClient;
-    private final RunnerProperties.Kubernetes settings;
+    private final TrainingProperties.Kubernetes settings;
     private final String namespace;
     private final String identity;
     private final AtomicReference<Runnable> onChange = new AtomicReference<>(() -> {
@@ -40,7 +40,7 @@ class KubernetesTraining implements DisposableBean {
     private volatile boolean leader;
     private volatile boolean closed;
 
-    KubernetesTraining(RunnerProperties properties, ObjectProvider<KubernetesClient> clients) {
+    KubernetesTraining(TrainingProperties properties, ObjectProvider<KubernetesClient> clients) {
         KubernetesClient given = clients.getIfAvailable();
         this.client = given != null ? given : new KubernetesClientBuilder().build();
         this.ownsClient = given == null;

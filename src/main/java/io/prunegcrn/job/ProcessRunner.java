@@ -27,15 +27,15 @@ final class ProcessRunner implements ExternalRunner {
     private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
 
     private final JobStore store;
-    private final RunnerProperties.Process settings;
-    private final int maxParallel;
+    private final TrainingProperties.Process settings;
+    private final int threads;
     private final Map<String, Child> children = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    ProcessRunner(JobStore store, RunnerProperties.Process settings, int maxParallel) {
+    ProcessRunner(JobStore store, TrainingProperties.Process settings, int threads) {
         this.store = store;
         this.settings = settings;
-        this.maxParallel = maxParallel;
+        this.threads = threads;
     }
 
     /** A job's trainer: the current process, how many were started, and how the last one ended. */
@@ -62,8 +62,7 @@ final class ProcessRunner implements ExternalRunner {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(store.trainerLog(id).toFile()));
             // children share the cores: with OpenMP's default (a thread per core in each child) the two tiny trainings of
             // ProcessRunnerIntegrationTests on a loaded 2-core machine took over three minutes for their first two batches
-            pb.environment().put("OMP_NUM_THREADS",
-                    Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / maxParallel)));
+            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
             pb.environment().putAll(settings.environment());
             child.attempts++;
             child.process = pb.start();

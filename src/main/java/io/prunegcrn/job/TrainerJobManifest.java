@@ -45,9 +45,9 @@ final class TrainerJobManifest {
     static final String TRAINER = "trainer";
     private static final String PREFIX = "prunegcrn-train-";
 
-    private final RunnerProperties.Kubernetes settings;
+    private final TrainingProperties.Kubernetes settings;
 
-    TrainerJobManifest(RunnerProperties.Kubernetes settings) {
+    TrainerJobManifest(TrainingProperties.Kubernetes settings) {
         this.settings = settings;
     }
 

@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 
 import org.springframework.stereotype.Service;
 
-import io.prunegcrn.config.PruneGcrnProperties;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.DatasetUsers;
 import io.prunegcrn.forecast.ModelRepository;
@@ -35,13 +34,13 @@ public class TrainingJobService implements DatasetUsers {
     private final int maxEpochs;
 
     TrainingJobService(JobStore store, JobRunner runner, DatasetCatalog datasets, ModelRepository models, JobEvents events,
-            PruneGcrnProperties properties) {
+            TrainingProperties properties) {
         this.store = store;
         this.runner = runner;
         this.datasets = datasets;
         this.models = models;
         this.events = events;
-        this.maxEpochs = properties.training().maxEpochs();
+        this.maxEpochs = properties.maxEpochs();
     }
 
     /** Queues a job after {@link #check}; 429 when the queue is full. */

@@ -139,11 +139,6 @@ public final class PruneGcrnGraph {
         return sd.concat(2, terms);
     }
 
-    /** Node-adaptive weights E·W_pool, one matrix per node: d, rows·cols  ->  N, rows, cols. */
-    private static SDVariable nodeWeights(SameDiff sd, SDVariable emb, SDVariable pool, int rows, int cols) {
-        return sd.reshape(sd.mmul(emb, pool), -1, rows, cols);
-    }
-
     /** One GRU layer over the whole sequence; returns the hidden state after every step, each N, B, H. */
     private static List<SDVariable> recurrentLayer(SameDiff sd, NetworkShape s, int l, SDVariable seq,
             SDVariable supports, SDVariable emb, ModelParameters init) {
@@ -152,10 +147,10 @@ public final class PruneGcrnGraph {
         int k = s.chebK();
         int in = s.layerInput(l);
 
-        SDVariable wx = nodeWeights(sd, emb, sd.var(inputWeights(l), init.get(inputWeights(l))), k * in, 3 * h);          // N, K·C, 3H
-        SDVariable whGate = nodeWeights(sd, emb, sd.var(gateStateWeights(l), init.get(gateStateWeights(l))), k * h, 2 * h);   // N, K·H, 2H
-        SDVariable whCand = nodeWeights(sd, emb, sd.var(candidateStateWeights(l), init.get(candidateStateWeights(l))), k * h, h);  // N, K·H, H
-        SDVariable b = sd.reshape(sd.mmul(emb, sd.var(bias(l), init.get(bias(l)))), n, 1, 3 * h);                 // N, 1, 3H
+        SDVariable wx = NodeAdaptive.perNode(sd, emb, sd.var(inputWeights(l), init.get(inputWeights(l))), k * in, 3 * h);          // N, K·C, 3H
+        SDVariable whGate = NodeAdaptive.perNode(sd, emb, sd.var(gateStateWeights(l), init.get(gateStateWeights(l))), k * h, 2 * h);   // N, K·H, 2H
+        SDVariable whCand = NodeAdaptive.perNode(sd, emb, sd.var(candidateStateWeights(l), init.get(candidateStateWeights(l))), k * h, h);  // N, K·H, H
+        SDVariable b = NodeAdaptive.perNode(sd, emb, sd.var(bias(l), init.get(bias(l))), 1, 3 * h);                 // N, 1, 3H
 
         // Input half of both convolutions for every step at once: N, T·B, 3H
         SDVariable inputPart = sd.mmul(graphTerms(sd, s, supports, seq, in), wx).add(b);

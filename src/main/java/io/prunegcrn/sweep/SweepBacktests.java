@@ -1,6 +1,5 @@
 package io.prunegcrn.sweep;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +55,13 @@ class SweepBacktests {
         for (int k = 0; k < plan.modelIds().size(); k++) {
             int before = k * perModel;
             Backtest backtest = backtests.plan(plan.modelIds().get(k), plan.from(), plan.to(), null);
-            boolean formedHere = backtest.model().heldBytes() == 0;
-            metrics.put(backtest.model().id(), backtests.run(backtest, new BacktestService.Listener() {
+            // a sweep holds dozens of models: one model's per-node weights at a time
+            metrics.put(backtest.model().id(), backtest.model().visitOnce(() -> backtests.run(backtest, new BacktestService.Listener() {
                 @Override
                 public void progress(int done, int total) {
                     progress.progress(before + done, plan.windows());
                 }
-            }).metrics());
-            if (formedHere) {
-                backtest.model().releaseIfIdle(Duration.ZERO); // a sweep holds dozens of models: form one at a time
-            }
+            }).metrics()));
         }
         SweepReport report = sweeps.report(plan.sweep(), m -> metrics.get(m.id()));
         return new SweepBacktest(plan.sweep().id(), plan.from(), plan.to(), perModel, metrics.size(),

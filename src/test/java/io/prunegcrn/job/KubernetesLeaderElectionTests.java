@@ -37,8 +37,8 @@ class KubernetesLeaderElectionTests {
 
     @Test
     void onlyTheLeaderStartsJobsAndAnotherReplicaTakesOverWhenItDies() {
-        RunnerProperties properties = new RunnerProperties(RunnerProperties.Runner.KUBERNETES, 2, Duration.ofHours(1),
-                new RunnerProperties.Process("", List.of(), 2, Map.of()), KubernetesRunnerTests.settings());
+        TrainingProperties properties = new TrainingProperties(TrainingProperties.Runner.KUBERNETES, 2, 0, 16, 500, Duration.ofHours(1),
+                new TrainingProperties.Process("", List.of(), 2, Map.of()), KubernetesRunnerTests.settings());
         KubernetesClient clientA = server.createClient();
         KubernetesClient clientB = server.createClient();
         KubernetesTraining a = new KubernetesTraining(properties, new StaticListableBeanFactory(Map.of("k8s", clientA))

@@ -70,8 +70,8 @@ class KubernetesRunnerTests {
         return new JobStore(new DataDirectory(properties, JsonMapper.builder().build()));
     }
 
-    static RunnerProperties.Kubernetes settings() {
-        return new RunnerProperties.Kubernetes(NS, "registry.example.com/prunegcrn-service:0.2.0", "Always", "",
+    static TrainingProperties.Kubernetes settings() {
+        return new TrainingProperties.Kubernetes(NS, "registry.example.com/prunegcrn-service:0.2.0", "Always", "",
                 "prunegcrn-data", "/data", "prunegcrn", Map.of("cpu", "2", "memory", "8Gi"), Map.of("memory", "10Gi"),
                 Map.of("pool", "training"), Map.of("team", "traffic"), "prunegcrn", 3, 3600, Duration.ofSeconds(60),
                 "prunegcrn-leader", Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200),

@@ -14,6 +14,7 @@ import io.prunegcrn.model.AdaptiveAdjacency;
 import io.prunegcrn.model.BinaryClampOp;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.model.NodeAdaptive;
 import io.prunegcrn.model.PruneGcrnGraph;
 
 /**
@@ -46,32 +47,23 @@ final class ForwardParameters {
     private ForwardParameters(NetworkShape shape, Function<String, INDArray> param) {
         this.shape = shape;
         int n = shape.nodes();
-        int d = shape.embedDim();
-        int h = shape.hiddenUnits();
         this.emb = floats(param.apply(ModelParameters.EMBEDDINGS));
         float[] raw = floats(param.apply(ModelParameters.RAW_MASK));
         this.mask = new float[n];
         for (int i = 0; i < n; i++) {
             mask[i] = BinaryClampOp.clamp(raw[i]);
         }
+        INDArray e = Nd4j.create(emb, new long[] {n, shape.embedDim()}, DataType.FLOAT);
         this.layers = new Layer[shape.layers()];
         for (int l = 0; l < shape.layers(); l++) {
-            float[] bias = floats(param.apply(ModelParameters.bias(l)));                 // d, 3H
-            float[] nodeBias = new float[n * 3 * h];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < d; k++) {
-                    for (int o = 0; o < 3 * h; o++) {
-                        nodeBias[i * 3 * h + o] += emb[i * d + k] * bias[k * 3 * h + o];
-                    }
-                }
-            }
+            INDArray nodeBias = NodeAdaptive.perNode(e, param.apply(ModelParameters.bias(l)));         // N, 3H
             layers[l] = new Layer(shape.layerInput(l), param.apply(ModelParameters.inputWeights(l)).dup(),
                     param.apply(ModelParameters.gateStateWeights(l)).dup(),
-                    param.apply(ModelParameters.candidateStateWeights(l)).dup(), nodeBias);
+                    param.apply(ModelParameters.candidateStateWeights(l)).dup(), floats(nodeBias));
+            nodeBias.close();
         }
         this.graphBias = floats(param.apply(ModelParameters.GRAPH_BIAS));
-        this.supports = AdaptiveAdjacency.supports(Nd4j.create(emb, new long[] {shape.nodes(), shape.embedDim()}, DataType.FLOAT),
-                shape.chebK());
+        this.supports = AdaptiveAdjacency.supports(e, shape.chebK());
         this.headW = floats(param.apply(ModelParameters.HEAD_W));
         this.headB = floats(param.apply(ModelParameters.HEAD_B));
     }

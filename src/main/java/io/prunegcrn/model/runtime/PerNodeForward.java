@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.prunegcrn.model.ModelParameters;
+import io.prunegcrn.model.NodeAdaptive;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.model.PruneGcrnGraph;
 
@@ -248,9 +249,10 @@ public final class PerNodeForward {
             INDArray[] cand = new INDArray[p.layers.length];
             try (INDArray e = Nd4j.create(p.emb, new long[] {p.shape.nodes(), p.shape.embedDim()}, DataType.FLOAT)) {
                 for (int l = 0; l < p.layers.length; l++) {
-                    input[l] = nodeWeights(e, p.layers[l].input());
-                    gate[l] = nodeWeights(e, p.layers[l].gate());
-                    cand[l] = nodeWeights(e, p.layers[l].candidate());
+                    // W_n [K·F, O] for every node
+                    input[l] = NodeAdaptive.perNode(e, p.layers[l].input());
+                    gate[l] = NodeAdaptive.perNode(e, p.layers[l].gate());
+                    cand[l] = NodeAdaptive.perNode(e, p.layers[l].candidate());
                 }
             }
             weights = new NodeWeights(input, gate, cand);
@@ -264,17 +266,6 @@ public final class PerNodeForward {
         if (--w.users == 0 && w != weights) {
             w.free();
         }
-    }
-
-    /** E · pool: {@code [N, d]} by {@code [d, K·F·O]}, i.e. W_n {@code [K·F, O]} for every node, row-major. */
-    private static INDArray nodeWeights(INDArray emb, INDArray pool) {
-        INDArray w = emb.mmul(pool);
-        if (w.ordering() == 'c') {
-            return w;
-        }
-        INDArray rowMajor = w.dup('c');
-        w.close();
-        return rowMajor;
     }
 
     /**

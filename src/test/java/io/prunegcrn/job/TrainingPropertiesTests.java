@@ -13,7 +13,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ByteArrayResource;
 
 /** The file the Helm chart mounts as /etc/prunegcrn/training.yaml binds as the chart means it (same shape as it renders). */
-class RunnerPropertiesTests {
+class TrainingPropertiesTests {
 
     private static final String CHART_RENDERED = """
             prunegcrn:
@@ -48,9 +48,9 @@ class RunnerPropertiesTests {
         StandardEnvironment env = new StandardEnvironment();
         new YamlPropertySourceLoader().load("training.yaml", new ByteArrayResource(CHART_RENDERED.getBytes(StandardCharsets.UTF_8)))
                 .forEach(env.getPropertySources()::addFirst);
-        RunnerProperties p = new Binder(ConfigurationPropertySources.get(env)).bindOrCreate("prunegcrn.training", RunnerProperties.class);
+        TrainingProperties p = new Binder(ConfigurationPropertySources.get(env)).bindOrCreate("prunegcrn.training", TrainingProperties.class);
 
-        assertThat(p.runner()).isEqualTo(RunnerProperties.Runner.KUBERNETES);
+        assertThat(p.runner()).isEqualTo(TrainingProperties.Runner.KUBERNETES);
         assertThat(p.maxParallelJobs()).isEqualTo(12);
         assertThat(p.kubernetes().image()).isEqualTo("registry.example.com/traffic/prunegcrn-service:0.2.0");
         assertThat(p.kubernetes().backoffLimit()).isEqualTo(2);
@@ -71,7 +71,7 @@ class RunnerPropertiesTests {
         env.getPropertySources().addFirst(new org.springframework.core.env.SimpleCommandLinePropertySource(
                 "--prunegcrn.training.kubernetes.tolerations={\"key\": \"dedicated\"}"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Binder(ConfigurationPropertySources.get(env))
-                .bindOrCreate("prunegcrn.training", RunnerProperties.class))
+                .bindOrCreate("prunegcrn.training", TrainingProperties.class))
                 .hasStackTraceContaining("prunegcrn.training.kubernetes.tolerations: not valid JSON");
     }
 
@@ -80,14 +80,49 @@ class RunnerPropertiesTests {
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new org.springframework.core.env.SimpleCommandLinePropertySource(
                 "--prunegcrn.training.process.environment[OMP_NUM_THREADS]=1"));
-        RunnerProperties p = new Binder(ConfigurationPropertySources.get(env)).bindOrCreate("prunegcrn.training", RunnerProperties.class);
+        TrainingProperties p = new Binder(ConfigurationPropertySources.get(env)).bindOrCreate("prunegcrn.training", TrainingProperties.class);
         assertThat(p.process().environment()).containsExactly(java.util.Map.entry("OMP_NUM_THREADS", "1"));
     }
 
     @Test
-    void inProcessIsTheDefault() {
-        RunnerProperties p = new Binder(ConfigurationPropertySources.get(new StandardEnvironment()))
-                .bindOrCreate("prunegcrn.training", RunnerProperties.class);
-        assertThat(p.runner()).isEqualTo(RunnerProperties.Runner.IN_PROCESS);
+    void inProcessIsTheDefaultWithTwoJobsSharingTheCores() {
+        TrainingProperties p = bind();
+        assertThat(p.runner()).isEqualTo(TrainingProperties.Runner.IN_PROCESS);
+        assertThat(p.maxParallelJobs()).isEqualTo(2);
+        assertThat(p.threads()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(p.queueCapacity()).isEqualTo(64);
+        assertThat(p.maxEpochs()).isEqualTo(500);
+    }
+
+    @Test
+    void threadsPerJobOverridesTheShareOfTheCores() {
+        assertThat(bind("--prunegcrn.training.threads-per-job=3", "--prunegcrn.training.max-parallel-jobs=4").threads()).isEqualTo(3);
+        assertThat(bind("--prunegcrn.training.max-parallel-jobs=1").threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(bind("--prunegcrn.training.max-parallel-jobs=" + (4 * Runtime.getRuntime().availableProcessors())).threads())
+                .as("never below one thread").isEqualTo(1);
+    }
+
+    @Test
+    void refusesImpossibleCountsAtStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bind("--prunegcrn.training.max-parallel-jobs=0"))
+                .hasStackTraceContaining("max-parallel-jobs must be at least 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> bind("--prunegcrn.training.threads-per-job=-1"))
+                .hasStackTraceContaining("threads-per-job must be 0");
+    }
+
+    @Test
+    void refusesTheRenamedConcurrencySettingByName() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new org.springframework.core.env.SimpleCommandLinePropertySource(
+                "--prunegcrn.training.concurrency=2"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingProperties.refuseRenamed(env))
+                .hasMessageContaining("prunegcrn.training.max-parallel-jobs");
+        TrainingProperties.refuseRenamed(new StandardEnvironment());
+    }
+
+    private static TrainingProperties bind(String... args) {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new org.springframework.core.env.SimpleCommandLinePropertySource(args));
+        return new Binder(ConfigurationPropertySources.get(env)).bindOrCreate("prunegcrn.training", TrainingProperties.class);
     }
 }

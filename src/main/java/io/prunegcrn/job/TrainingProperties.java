@@ -6,38 +6,66 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.env.PropertyResolver;
 
 /**
- * Where training jobs run, under {@code prunegcrn.training.*} (beside the executor settings of
- * {@code PruneGcrnProperties.Training}).
+ * How training jobs run, under {@code prunegcrn.training.*}: one record for every runner.
  *
  * @param runner          {@code in-process} (threads of the service, the default), {@code process} (one child JVM
  *                        per job) or {@code kubernetes} (one batch/v1 Job per job)
- * @param maxParallelJobs trainers at once with the process and kubernetes runners; more jobs wait in the queue
+ * @param maxParallelJobs jobs that train at once, with any runner; more wait in the queue. Two jobs of one thread each
+ *                        train 1.63× the steps of one job on two cores (docs/BENCHMARKS.md), hence the default
+ * @param threadsPerJob   native and Java threads of each in-process job and each trainer process; 0 = cores /
+ *                        max-parallel-jobs (at least 1). Kubernetes trainers take theirs from their CPU request
+ * @param queueCapacity   jobs that may wait; beyond it a submission is answered 429
+ * @param maxEpochs       the most epochs one job may ask for
  * @param pollInterval    how often the service follows its trainers and the job records they write
  * @param process         the process runner
  * @param kubernetes      the kubernetes runner
  */
 @ConfigurationProperties("prunegcrn.training")
-record RunnerProperties(@DefaultValue("in-process") Runner runner, @DefaultValue("2") int maxParallelJobs,
+record TrainingProperties(@DefaultValue("in-process") Runner runner, @DefaultValue("2") int maxParallelJobs,
+        @DefaultValue("0") int threadsPerJob, @DefaultValue("64") int queueCapacity, @DefaultValue("500") int maxEpochs,
         @DefaultValue("2s") Duration pollInterval, @DefaultValue Process process, @DefaultValue Kubernetes kubernetes) {
 
     enum Runner {
         IN_PROCESS, PROCESS, KUBERNETES
     }
 
-    RunnerProperties {
+    TrainingProperties {
         if (maxParallelJobs < 1) {
             throw new IllegalArgumentException("prunegcrn.training.max-parallel-jobs must be at least 1");
         }
+        if (threadsPerJob < 0) {
+            throw new IllegalArgumentException("prunegcrn.training.threads-per-job must be 0 (cores / max-parallel-jobs) or more");
+        }
+        if (queueCapacity < 0 || maxEpochs < 1) {
+            throw new IllegalArgumentException("prunegcrn.training.queue-capacity must be 0 or more and max-epochs at least 1");
+        }
+    }
+
+    /**
+     * Fails the start when the setting that {@code max-parallel-jobs} replaced is still given: ignored, it would change
+     * how many jobs run at once without the operator knowing.
+     */
+    static void refuseRenamed(PropertyResolver environment) {
+        if (environment.containsProperty("prunegcrn.training.concurrency")) {
+            throw new IllegalStateException("prunegcrn.training.concurrency (PRUNEGCRN_TRAINING_CONCURRENCY) is now "
+                    + "prunegcrn.training.max-parallel-jobs (PRUNEGCRN_TRAINING_MAX_PARALLEL_JOBS), for every runner");
+        }
+    }
+
+    /** Threads of one job: the setting, or this machine's cores shared among the jobs that run at once. */
+    int threads() {
+        return threadsPerJob > 0 ? threadsPerJob : Math.max(1, Runtime.getRuntime().availableProcessors() / maxParallelJobs);
     }
 
     /**
      * @param javaCommand  the java executable; "" = the one running the service
      * @param jvmOptions   options for each child JVM, e.g. -Xmx2g and the JavaCPP memory limits
      * @param backoffLimit restarts of a trainer that died (killed, crashed) before its job is FAILED; each resumes from the checkpoint
-     * @param environment  extra environment of each child; OMP_NUM_THREADS defaults to cores / max-parallel-jobs, so
-     *                     that parallel children share the cores instead of each spinning a thread per core
+     * @param environment  extra environment of each child; OMP_NUM_THREADS defaults to threads-per-job, so that
+     *                     parallel children share the cores instead of each spinning a thread per core
      */
     record Process(@DefaultValue("") String javaCommand, @DefaultValue List<String> jvmOptions,
             @DefaultValue("2") int backoffLimit, @DefaultValue Map<String, String> environment) {
