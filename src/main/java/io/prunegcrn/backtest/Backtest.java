@@ -3,6 +3,7 @@ package io.prunegcrn.backtest;
 import java.util.List;
 
 import io.prunegcrn.dataset.TrafficSeries;
+import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.forecast.TrainedModel;
 
 /**
@@ -16,6 +17,11 @@ public record Backtest(TrainedModel model, TrafficSeries series, int from, int t
 
     public int windows() {
         return to - from;
+    }
+
+    /** An empty sum of this backtest's errors, per horizon and per sensor. */
+    public MetricsAccumulator errors() {
+        return new MetricsAccumulator(model.metadata().shape().horizon(), series.nodes());
     }
 
     /** The same range with the model reading exactly the sensors of {@code mask} (a what-if set). */

@@ -1,7 +1,7 @@
 package io.prunegcrn.backtest;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 
 import io.prunegcrn.dataset.ChronologicalSplit;
 import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.forecast.ComputePool;
@@ -24,6 +25,9 @@ public class BacktestService {
 
     /** What a backtest reports while it runs: each window's forecast (optional) and progress after every batch. */
     public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
         default void forecast(int step, float[][] forecast) {
         }
 
@@ -66,10 +70,10 @@ public class BacktestService {
         TrafficSeries series = datasets.get(meta.datasetId()).series();
         int lag = meta.shape().lag();
         int horizon = meta.shape().horizon();
-        int first = lag;
-        int end = series.steps() - horizon + 1; // exclusive: the last window's targets end with the series
-        ChronologicalSplit split = ChronologicalSplit.of(series.steps());
-        int f = from == null ? Math.max(first, split.validationEnd() + lag) : from;
+        SlidingWindows windows = meta.windows(series);
+        int first = windows.firstStep(0);
+        int end = windows.endStep(series.steps()); // exclusive: the last window's targets end with the series
+        int f = from == null ? windows.firstStep(ChronologicalSplit.of(series.steps()).validationEnd()) : from;
         int t = to == null ? end : to;
         if (f < first || f >= end) {
             throw new IllegalArgumentException("from: must be in [" + first + ", " + (end - 1) + "] for a series of "
@@ -90,36 +94,33 @@ public class BacktestService {
     }
 
     public BacktestResult run(Backtest backtest, Listener listener) {
+        return run(backtest, listener, backtest.errors());
+    }
+
+    /** As {@link #run(Backtest, Listener)}, summing every error into {@code errors} (per sensor: {@link SensorError#of}). */
+    public BacktestResult run(Backtest backtest, Listener listener, MetricsAccumulator errors) {
         TrainedModel model = backtest.model();
-        TrafficSeries series = backtest.series();
-        int n = series.nodes();
-        int lag = model.metadata().shape().lag();
-        int horizon = model.metadata().shape().horizon();
-        MetricsAccumulator acc = new MetricsAccumulator(horizon);
+        SlidingWindows windows = model.metadata().windows(backtest.series());
+        int[] steps = IntStream.range(backtest.from(), backtest.to()).toArray();
+        int done = 0;
         long started = System.nanoTime();
-        for (int step = backtest.from(); step < backtest.to(); step += backtest.batchSize()) {
-            int count = Math.min(backtest.batchSize(), backtest.to() - step);
-            List<float[][]> windows = new ArrayList<>(count);
-            for (int b = 0; b < count; b++) {
-                float[][] w = new float[lag][n];
-                for (int t = 0; t < lag; t++) {
-                    for (int i = 0; i < n; i++) {
-                        w[t][i] = series.get(step + b - lag + t, i);
-                    }
-                }
-                windows.add(w);
+        for (SlidingWindows.Batch batch : windows.batches(steps, backtest.batchSize())) {
+            List<float[][]> forecasts;
+            try (batch) {
+                forecasts = model.forecast(batch.x());
             }
-            List<float[][]> forecasts = model.forecast(windows);
-            for (int b = 0; b < count; b++) {
+            for (int b = 0; b < batch.size(); b++) {
+                int step = steps[done + b];
                 float[][] f = forecasts.get(b);
-                for (int h = 0; h < horizon; h++) {
-                    for (int i = 0; i < n; i++) {
-                        acc.add(h, f[h][i], series.get(step + b + h, i));
+                float[][] actual = windows.targets(step);
+                for (int h = 0; h < f.length; h++) {
+                    for (int i = 0; i < f[h].length; i++) {
+                        errors.add(h, i, f[h][i], actual[h][i]);
                     }
                 }
-                listener.forecast(step + b, f);
+                listener.forecast(step, f);
             }
-            int done = step + count - backtest.from();
+            done += batch.size();
             listener.progress(done, backtest.windows());
             if (backtest.windows() >= LONG_RANGE) {
                 log.info("backtest of {}: {} of {} windows", model.id(), done, backtest.windows());
@@ -127,7 +128,7 @@ public class BacktestService {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new BacktestResult(model.id(), model.metadata().datasetId(), backtest.from(), backtest.to(), backtest.windows(),
-                backtest.batchSize(), seconds, backtest.windows() / seconds, acc.result(), model.metadata().stepMinutes(),
+                backtest.batchSize(), seconds, backtest.windows() / seconds, errors.result(), model.metadata().stepMinutes(),
                 io.prunegcrn.training.SensorMask.keptCount(model.sensors()), backtest.failed());
     }
 }

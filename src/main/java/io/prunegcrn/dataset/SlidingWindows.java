@@ -1,50 +1,60 @@
 package io.prunegcrn.dataset;
 
+import java.util.stream.IntStream;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Windows of {@code lag} normalised steps in and {@code horizon} steps out, assembled node-major for the
- * graph: {@code x[N, lag, B, 1]}, {@code y[N, B, horizon]}.
+ * The one owner of which windows a series has and how one is cut, for training, evaluation, backtests and forecasts.
+ * A window is named by the step it forecasts first, {@code t}: it reads the {@code lag} steps [t − lag, t) and forecasts
+ * the {@code horizon} steps [t, t + horizon). Batches are normalised and node-major for the graph:
+ * {@code x[N, lag, B, 1]}, {@code y[N, B, horizon]}; single windows for a model's own API are in data units.
  */
 public final class SlidingWindows {
 
-    /** A batch of windows, normalised. */
-    public record Batch(INDArray x, INDArray y, int size) {
+    /** A batch of windows, normalised; closing it frees the arrays' native memory at once. */
+    public record Batch(INDArray x, INDArray y, int size) implements AutoCloseable {
+        @Override
+        public void close() {
+            x.close();
+            y.close();
+        }
     }
 
-    private final float[] normalized;
+    private final TrafficSeries series;
+    private final ZScore scale;
     private final int nodes;
-    private final int steps;
     private final int lag;
     private final int horizon;
 
     public SlidingWindows(TrafficSeries series, ZScore scale, int lag, int horizon) {
+        this.series = series;
+        this.scale = scale;
         this.nodes = series.nodes();
-        this.steps = series.steps();
         this.lag = lag;
         this.horizon = horizon;
-        float[] raw = series.values();
-        this.normalized = new float[raw.length];
-        for (int i = 0; i < raw.length; i++) {
-            normalized[i] = scale.normalize(raw[i]);
-        }
     }
 
-    /** Start steps of every window that lies wholly in [from, to). */
-    public int[] starts(int from, int to) {
-        int count = Math.max(0, to - from - lag - horizon + 1);
-        int[] s = new int[count];
-        for (int i = 0; i < count; i++) {
-            s[i] = from + i;
-        }
-        return s;
+    /** The first step that a window reading from step {@code from} on forecasts. */
+    public int firstStep(int from) {
+        return from + lag;
+    }
+
+    /** One past the last step that a window whose targets end before step {@code to} (exclusive) forecasts. */
+    public int endStep(int to) {
+        return to - horizon + 1;
+    }
+
+    /** The steps t of every window that lies wholly in steps [from, to), in order. */
+    public int[] within(int from, int to) {
+        return IntStream.range(firstStep(from), endStep(to)).toArray();
     }
 
     /** The normalised reading of one sensor at one step. */
     public float normalized(int step, int node) {
-        return normalized[step * nodes + node];
+        return scale.normalize(series.get(step, node));
     }
 
     public int nodes() {
@@ -59,22 +69,20 @@ public final class SlidingWindows {
         return horizon;
     }
 
-    /** The windows starting at {@code starts[offset .. offset+count)}. */
-    public Batch batch(int[] starts, int offset, int count) {
+    /** The windows forecasting from {@code steps[offset .. offset+count)}. */
+    public Batch batch(int[] steps, int offset, int count) {
         float[] x = new float[nodes * lag * count];
         float[] y = new float[nodes * count * horizon];
         for (int b = 0; b < count; b++) {
-            int s = starts[offset + b];
+            int first = steps[offset + b];
             for (int t = 0; t < lag; t++) {
-                int row = (s + t) * nodes;
                 for (int n = 0; n < nodes; n++) {
-                    x[(n * lag + t) * count + b] = normalized[row + n];
+                    x[(n * lag + t) * count + b] = normalized(first - lag + t, n);
                 }
             }
-            for (int t = 0; t < horizon; t++) {
-                int row = (s + lag + t) * nodes;
+            for (int h = 0; h < horizon; h++) {
                 for (int n = 0; n < nodes; n++) {
-                    y[(n * count + b) * horizon + t] = normalized[row + n];
+                    y[(n * count + b) * horizon + h] = normalized(first + h, n);
                 }
             }
         }
@@ -82,18 +90,29 @@ public final class SlidingWindows {
                 Nd4j.create(y, new long[] {nodes, count, horizon}, DataType.FLOAT), count);
     }
 
-    /** Only the input part of one window ending just before step {@code end} (exclusive): x[N, lag, 1, 1]. */
-    public INDArray inputBefore(int end) {
-        if (end < lag || end > steps) {
-            throw new IllegalArgumentException("step must be in [" + lag + ", " + steps + "], got " + end);
-        }
-        float[] x = new float[nodes * lag];
-        for (int t = 0; t < lag; t++) {
-            int row = (end - lag + t) * nodes;
+    /** The windows forecasting from {@code steps}, in order, in batches of at most {@code size}, each cut when reached. */
+    public Iterable<Batch> batches(int[] steps, int size) {
+        return () -> IntStream.iterate(0, offset -> offset < steps.length, offset -> offset + size)
+                .mapToObj(offset -> batch(steps, offset, Math.min(size, steps.length - offset))).iterator();
+    }
+
+    /** The input of the window forecasting from step {@code t}, in data units: [lag][N] (step, sensor). */
+    public float[][] input(int t) {
+        return readings(t - lag, lag);
+    }
+
+    /** The targets of the window forecasting from step {@code t}, in data units: [horizon][N] (step, sensor). */
+    public float[][] targets(int t) {
+        return readings(t, horizon);
+    }
+
+    private float[][] readings(int from, int count) {
+        float[][] r = new float[count][nodes];
+        for (int s = 0; s < count; s++) {
             for (int n = 0; n < nodes; n++) {
-                x[n * lag + t] = normalized[row + n];
+                r[s][n] = series.get(from + s, n);
             }
         }
-        return Nd4j.create(x, new long[] {nodes, lag, 1, 1}, DataType.FLOAT);
+        return r;
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.training.SensorMask;
 
@@ -91,28 +92,25 @@ class ForecastService implements AutoCloseable {
         TrainedModel model = models.model(modelId);
         ModelMetadata meta = model.metadata();
         TrafficSeries series = datasets.get(meta.datasetId()).series();
-        int lag = meta.shape().lag();
         int horizon = meta.shape().horizon();
+        SlidingWindows windows = meta.windows(series);
         int end = step == null ? series.steps() : step;
-        if (end < lag || end > series.steps()) {
-            throw new IllegalArgumentException("step must be between " + lag + " and " + series.steps() + ", got " + end);
+        // the window's input must lie in the series; its targets may run past the end (a forecast of the future)
+        int first = windows.firstStep(0);
+        if (end < first || end > series.steps()) {
+            throw new IllegalArgumentException("step must be between " + first + " and " + series.steps() + ", got " + end);
         }
-        float[][] window = new float[lag][series.nodes()];
-        for (int t = 0; t < lag; t++) {
-            for (int i = 0; i < series.nodes(); i++) {
-                window[t][i] = series.get(end - lag + t, i);
-            }
-        }
-        float[][] predicted = timed(model, window);
+        float[][] predicted = timed(model, windows.input(end));
+        float[][] targets = end < windows.endStep(series.steps()) ? windows.targets(end) : null;
         SensorMask mask = meta.sensorMask();
         List<SensorForecast> sensors = new ArrayList<>();
         for (int i = 0; i < series.nodes(); i++) {
             float[] f = new float[horizon];
-            float[] actual = end + horizon <= series.steps() ? new float[horizon] : null;
+            float[] actual = targets == null ? null : new float[horizon];
             for (int h = 0; h < horizon; h++) {
                 f[h] = predicted[h][i];
                 if (actual != null) {
-                    actual[h] = series.get(end + h, i);
+                    actual[h] = targets[h][i];
                 }
             }
             sensors.add(new SensorForecast(meta.sensorIds().get(i), mask.isKept(i), f, actual));

@@ -3,7 +3,10 @@ package io.prunegcrn.forecast;
 import java.time.Instant;
 import java.util.List;
 
+import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.dataset.TrafficDataset;
+import io.prunegcrn.dataset.TrafficSeries;
+import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.training.EpochRecord;
@@ -34,5 +37,10 @@ public record ModelMetadata(String id, String datasetId, Instant createdAt, List
 
     public int sensorsKept() {
         return sensorMask().keptCount();
+    }
+
+    /** The windows of a series as this model reads them: its lag, horizon and z-score. */
+    public SlidingWindows windows(TrafficSeries series) {
+        return new SlidingWindows(series, new ZScore(mean, std), shape.lag(), shape.horizon());
     }
 }

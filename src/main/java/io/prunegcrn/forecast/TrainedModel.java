@@ -167,8 +167,22 @@ public final class TrainedModel {
             }
         }
         INDArray in = Nd4j.create(x, new long[] {n, lag, batch, 1}, DataType.FLOAT);
-        float[] f = forecastNormalized(in); // N, B, horizon
+        List<float[][]> result = forecast(in);
         in.close();
+        return result;
+    }
+
+    /**
+     * Forecasts a batch of normalised windows as {@link ModelMetadata#windows} cuts them, {@code x[N, lag, B, 1]}; each as
+     * {@link #forecast(float[][])}.
+     */
+    public List<float[][]> forecast(INDArray x) {
+        int n = metadata.shape().nodes();
+        if (x.size(0) != n) {
+            throw new IllegalArgumentException("windows have " + x.size(0) + " sensors, expected " + n);
+        }
+        int batch = (int) x.size(2);
+        float[] f = forecastNormalized(x); // N, B, horizon
         int horizon = metadata.shape().horizon();
         List<float[][]> result = new ArrayList<>(batch);
         for (int b = 0; b < batch; b++) {
@@ -183,13 +197,8 @@ public final class TrainedModel {
         return result;
     }
 
-    /**
-     * Forecasts a batch of normalised windows as {@link io.prunegcrn.dataset.SlidingWindows} builds them,
-     * {@code x[N, lag, B, 1]}.
-     *
-     * @return the normalised forecast {@code [N, B, horizon]}, flattened
-     */
-    public float[] forecastNormalized(INDArray x) {
+    /** The normalised forecast {@code [N, B, horizon]}, flattened, of normalised windows {@code x[N, lag, B, 1]}. */
+    private float[] forecastNormalized(INDArray x) {
         lastUsedNanos.set(System.nanoTime());
         float[] f = null;
         if (forward != null) {

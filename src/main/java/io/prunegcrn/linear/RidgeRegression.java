@@ -50,8 +50,8 @@ public final class RidgeRegression {
      */
     public static Fit fit(SlidingWindows windows, ChronologicalSplit split, double std, int[] kept, INDArray trainBase,
             INDArray valBase) {
-        int[] train = windows.starts(0, split.trainEnd());
-        int[] val = windows.starts(split.trainEnd(), split.validationEnd());
+        int[] train = windows.within(0, split.trainEnd());
+        int[] val = windows.within(split.trainEnd(), split.validationEnd());
         INDArray x = features(windows, train, kept);
         INDArray y = targets(windows, train);
         if (trainBase != null) {
@@ -129,33 +129,33 @@ public final class RidgeRegression {
     }
 
     /** One row per window: kept sensor j's reading at input step t in column {@code j·lag + t}. */
-    static INDArray features(SlidingWindows windows, int[] starts, int[] kept) {
+    static INDArray features(SlidingWindows windows, int[] steps, int[] kept) {
         int lag = windows.lag();
         int p = kept.length * lag;
-        double[] x = new double[starts.length * p];
-        for (int r = 0; r < starts.length; r++) {
+        double[] x = new double[steps.length * p];
+        for (int r = 0; r < steps.length; r++) {
             for (int j = 0; j < kept.length; j++) {
                 for (int t = 0; t < lag; t++) {
-                    x[r * p + j * lag + t] = windows.normalized(starts[r] + t, kept[j]);
+                    x[r * p + j * lag + t] = windows.normalized(steps[r] - lag + t, kept[j]);
                 }
             }
         }
-        return Nd4j.create(x, new long[] {starts.length, p}, 'c');
+        return Nd4j.create(x, new long[] {steps.length, p}, 'c');
     }
 
     /** One row per window: sensor n's reading at horizon step h in column {@code n·horizon + h}. */
-    public static INDArray targets(SlidingWindows windows, int[] starts) {
+    public static INDArray targets(SlidingWindows windows, int[] steps) {
         int nodes = windows.nodes();
         int horizon = windows.horizon();
         int q = nodes * horizon;
-        double[] y = new double[starts.length * q];
-        for (int r = 0; r < starts.length; r++) {
+        double[] y = new double[steps.length * q];
+        for (int r = 0; r < steps.length; r++) {
             for (int n = 0; n < nodes; n++) {
                 for (int h = 0; h < horizon; h++) {
-                    y[r * q + n * horizon + h] = windows.normalized(starts[r] + windows.lag() + h, n);
+                    y[r * q + n * horizon + h] = windows.normalized(steps[r] + h, n);
                 }
             }
         }
-        return Nd4j.create(y, new long[] {starts.length, q}, 'c');
+        return Nd4j.create(y, new long[] {steps.length, q}, 'c');
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
-import io.prunegcrn.backtest.PerSensorErrors.SensorError;
+import io.prunegcrn.backtest.SensorError;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.SensorLocation;
 import io.prunegcrn.dataset.TrafficDataset;

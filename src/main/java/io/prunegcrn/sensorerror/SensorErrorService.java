@@ -12,9 +12,10 @@ import org.springframework.stereotype.Service;
 
 import io.prunegcrn.backtest.Backtest;
 import io.prunegcrn.backtest.BacktestService;
-import io.prunegcrn.backtest.PerSensorErrors;
+import io.prunegcrn.backtest.SensorError;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.TrafficSeries;
+import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.forecast.ModelMetadata;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
@@ -93,8 +94,9 @@ public class SensorErrorService {
         }
         // the test split's windows, as the trainer's test metrics: the mean over sensors equals the model's test MAE
         Backtest backtest = backtests.plan(modelId, null, null, null);
-        PerSensorErrors errors = new PerSensorErrors(series);
-        backtests.run(backtest, errors);
-        return new SensorErrors(modelId, meta.datasetId(), backtest.windows(), errors.result(backtest.model().sensors()));
+        MetricsAccumulator errors = backtest.errors();
+        backtests.run(backtest, BacktestService.Listener.NONE, errors);
+        return new SensorErrors(modelId, meta.datasetId(), backtest.windows(),
+                SensorError.of(errors, series.sensorIds(), backtest.model().sensors()));
     }
 }

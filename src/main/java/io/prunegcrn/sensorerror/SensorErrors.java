@@ -2,7 +2,7 @@ package io.prunegcrn.sensorerror;
 
 import java.util.List;
 
-import io.prunegcrn.backtest.PerSensorErrors.SensorError;
+import io.prunegcrn.backtest.SensorError;
 
 /**
  * Test error of a model at each sensor, over the 12 horizons and every window of the test split (data units).

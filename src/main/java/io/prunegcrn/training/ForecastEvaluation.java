@@ -1,6 +1,7 @@
 package io.prunegcrn.training;
 
 import java.util.Map;
+import java.util.function.Function;
 
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,11 +40,9 @@ final class ForecastEvaluation {
 
     /** Mean absolute error over the validation windows, in data units. */
     double validationMae() {
-        int[] val = windows.starts(split.trainEnd(), split.validationEnd());
         double sum = 0;
         long count = 0;
-        for (int from = 0; from < val.length; from += BATCH) {
-            SlidingWindows.Batch batch = windows.batch(val, from, Math.min(BATCH, val.length - from));
+        for (SlidingWindows.Batch batch : windows.batches(windows.within(split.trainEnd(), split.validationEnd()), BATCH)) {
             INDArray forecast = forecast(batch.x());
             sum += Transforms.abs(forecast.sub(batch.y()), false).sumNumber().doubleValue();
             count += forecast.length();
@@ -53,15 +52,23 @@ final class ForecastEvaluation {
 
     /** MAE, RMSE and MAPE per horizon over the test windows. */
     ForecastMetrics test() {
-        int[] starts = windows.starts(split.validationEnd(), split.steps());
+        return test(windows, split, scale, batch -> forecast(batch.x()).ravel().toFloatVector());
+    }
+
+    /**
+     * MAE, RMSE and MAPE per horizon over the test windows of any forecaster of normalised batches, which returns
+     * {@code [N, B, horizon]} flattened.
+     */
+    static ForecastMetrics test(SlidingWindows windows, ChronologicalSplit split, ZScore scale,
+            Function<SlidingWindows.Batch, float[]> forecaster) {
         int horizon = windows.horizon();
-        MetricsAccumulator acc = new MetricsAccumulator(horizon);
-        for (int from = 0; from < starts.length; from += BATCH) {
-            SlidingWindows.Batch batch = windows.batch(starts, from, Math.min(BATCH, starts.length - from));
-            float[] f = forecast(batch.x()).ravel().toFloatVector();
+        MetricsAccumulator acc = new MetricsAccumulator(horizon, windows.nodes());
+        for (SlidingWindows.Batch batch : windows.batches(windows.within(split.validationEnd(), split.steps()), BATCH)) {
+            float[] f = forecaster.apply(batch);
             float[] y = batch.y().ravel().toFloatVector();
+            int perSensor = batch.size() * horizon;
             for (int i = 0; i < f.length; i++) {
-                acc.add(i % horizon, scale.denormalize(f[i]), scale.denormalize(y[i]));
+                acc.add(i % horizon, i / perSensor, scale.denormalize(f[i]), scale.denormalize(y[i]));
             }
         }
         return acc.result();

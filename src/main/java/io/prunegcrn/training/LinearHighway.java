@@ -44,8 +44,8 @@ final class LinearHighway {
      * {@code [N, B, horizon]}; {@code kept} are the sensors the frozen mask reads.
      */
     void refit(int[] kept, Function<INDArray, INDArray> network) {
-        INDArray trainBase = forecastRows(windows.starts(0, split.trainEnd()), network);
-        INDArray valBase = forecastRows(windows.starts(split.trainEnd(), split.validationEnd()), network);
+        INDArray trainBase = forecastRows(windows.within(0, split.trainEnd()), network);
+        INDArray valBase = forecastRows(windows.within(split.trainEnd(), split.validationEnd()), network);
         map = RidgeRegression.fit(windows, split, std, kept, trainBase, valBase).forecaster();
     }
 
@@ -68,20 +68,21 @@ final class LinearHighway {
     }
 
     /** The network's forecasts of these windows, one row per window in the targets' layout (n·horizon + h). */
-    private INDArray forecastRows(int[] starts, Function<INDArray, INDArray> network) {
+    private INDArray forecastRows(int[] steps, Function<INDArray, INDArray> network) {
         int nodes = windows.nodes();
         int horizon = windows.horizon();
-        float[] rows = new float[starts.length * nodes * horizon];
-        for (int from = 0; from < starts.length; from += 128) {
-            SlidingWindows.Batch b = windows.batch(starts, from, Math.min(128, starts.length - from));
+        float[] rows = new float[steps.length * nodes * horizon];
+        int done = 0;
+        for (SlidingWindows.Batch b : windows.batches(steps, 128)) {
             float[] f = network.apply(b.x()).data().asFloat(); // N, B, horizon
             for (int n = 0; n < nodes; n++) {
                 for (int w = 0; w < b.size(); w++) {
-                    System.arraycopy(f, (n * b.size() + w) * horizon, rows, ((from + w) * nodes + n) * horizon, horizon);
+                    System.arraycopy(f, (n * b.size() + w) * horizon, rows, ((done + w) * nodes + n) * horizon, horizon);
                 }
             }
+            done += b.size();
         }
-        return Nd4j.create(rows, new long[] {starts.length, (long) nodes * horizon}, 'c');
+        return Nd4j.create(rows, new long[] {steps.length, (long) nodes * horizon}, 'c');
     }
 
     /** The highway as named arrays ({@link LinearForecaster#toArrays}), to travel with the parameters; none before the first fit. */

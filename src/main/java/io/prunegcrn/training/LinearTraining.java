@@ -10,7 +10,6 @@ import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.evaluation.ForecastMetrics;
-import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.linear.LinearForecaster;
 import io.prunegcrn.linear.RidgeRegression;
 import io.prunegcrn.model.ModelParameters;
@@ -44,16 +43,6 @@ final class LinearTraining {
 
     /** MAE, RMSE and MAPE per horizon over the test windows. */
     static ForecastMetrics test(LinearForecaster f, SlidingWindows windows, ChronologicalSplit split, ZScore scale) {
-        int[] starts = windows.starts(split.validationEnd(), split.steps());
-        MetricsAccumulator acc = new MetricsAccumulator(windows.horizon());
-        for (int from = 0; from < starts.length; from += 128) {
-            SlidingWindows.Batch b = windows.batch(starts, from, Math.min(128, starts.length - from));
-            float[] p = f.forecastNormalized(b.x().data().asFloat(), b.size());
-            float[] y = b.y().data().asFloat();
-            for (int i = 0; i < p.length; i++) {
-                acc.add(i % windows.horizon(), scale.denormalize(p[i]), scale.denormalize(y[i]));
-            }
-        }
-        return acc.result();
+        return ForecastEvaluation.test(windows, split, scale, b -> f.forecastNormalized(b.x().data().asFloat(), b.size()));
     }
 }

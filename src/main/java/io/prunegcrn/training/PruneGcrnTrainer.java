@@ -164,7 +164,7 @@ public final class PruneGcrnTrainer {
         }
 
         TrainingResult execute() {
-            int trainWindows = windows.starts(0, split.trainEnd()).length;
+            int trainWindows = windows.within(0, split.trainEnd()).length;
             int batches = (trainWindows + settings.batchSize() - 1) / settings.batchSize();
             for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
                 TrainingPhase phase = mask.phase(epoch);
@@ -182,7 +182,7 @@ public final class PruneGcrnTrainer {
                             x -> evaluation.networkForecast(x));
                 }
                 // the order depends only on (seed, epoch), so a run resumed mid-epoch sees the same batches
-                int[] train = windows.starts(0, split.trainEnd());
+                int[] train = windows.within(0, split.trainEnd());
                 shuffle(train, new Random(config.seed() * 1_000_003L + epoch));
                 double lossSum = resuming ? resumedLoss : 0;
                 for (int b = resuming ? startBatch : 0; b < batches; b++) {

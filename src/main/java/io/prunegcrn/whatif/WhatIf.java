@@ -2,7 +2,7 @@ package io.prunegcrn.whatif;
 
 import java.util.List;
 
-import io.prunegcrn.backtest.PerSensorErrors.SensorError;
+import io.prunegcrn.backtest.SensorError;
 import io.prunegcrn.evaluation.ForecastMetrics;
 
 /**

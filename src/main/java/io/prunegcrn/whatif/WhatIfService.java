@@ -9,7 +9,8 @@ import org.springframework.stereotype.Service;
 import io.prunegcrn.backtest.Backtest;
 import io.prunegcrn.backtest.BacktestResult;
 import io.prunegcrn.backtest.BacktestService;
-import io.prunegcrn.backtest.PerSensorErrors;
+import io.prunegcrn.backtest.SensorError;
+import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.forecast.ModelMetadata;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.job.TrainingJob;
@@ -42,8 +43,8 @@ class WhatIfService {
         ModelMetadata meta = models.metadata(modelId);
         float[] reads = mask(meta.sensorIds(), keep);
         Backtest backtest = backtests.plan(modelId, from, to, null).reading(reads);
-        PerSensorErrors errors = new PerSensorErrors(backtest.series());
-        BacktestResult result = backtests.run(backtest, errors);
+        MetricsAccumulator errors = backtest.errors();
+        BacktestResult result = backtests.run(backtest, BacktestService.Listener.NONE, errors);
         SensorMask own = meta.sensorMask();
         List<String> kept = new ArrayList<>();
         List<String> added = new ArrayList<>();
@@ -60,7 +61,7 @@ class WhatIfService {
             }
         }
         return new WhatIf(modelId, meta.datasetId(), kept, added, removed, kept.size(), meta.budget(), result.from(), result.to(),
-                result.windows(), result.metrics(), errors.result(reads));
+                result.windows(), result.metrics(), SensorError.of(errors, backtest.series().sensorIds(), reads));
     }
 
     /**

@@ -271,10 +271,10 @@ class NpzSeriesReaderTests {
         assertThat(flow.nodes()).isEqualTo(sensors);
         assertThat(split.trainEnd()).isEqualTo(180);
         assertThat(split.validationEnd()).isEqualTo(240);
-        assertThat(windows.starts(0, split.trainEnd())).hasSize(180 - 24 + 1);
-        assertThat(windows.starts(split.trainEnd(), split.validationEnd())).hasSize(37).startsWith(180);
-        int[] test = windows.starts(split.validationEnd(), steps);
-        assertThat(test).hasSize(37).startsWith(240).endsWith(276);
+        assertThat(windows.within(0, split.trainEnd())).hasSize(180 - 24 + 1);
+        assertThat(windows.within(split.trainEnd(), split.validationEnd())).hasSize(37).startsWith(180 + 12);
+        int[] test = windows.within(split.validationEnd(), steps);
+        assertThat(test).hasSize(37).startsWith(240 + 12).endsWith(288);
 
         double sum = 0;
         for (int t = 0; t < 180; t++) {
@@ -291,14 +291,14 @@ class NpzSeriesReaderTests {
         assertThat(x.shape()).containsExactly(sensors, 12, 8, 1);
         assertThat(y.shape()).containsExactly(sensors, 8, 12);
         for (int b = 0; b < 8; b++) {
-            int start = test[offset + b];
+            int first = test[offset + b];
             for (int n = 0; n < sensors; n++) {
                 for (int t = 0; t < 12; t++) {
-                    float raw = (float) pems.at(start + t, n, 0);
+                    float raw = (float) pems.at(first - 12 + t, n, 0);
                     assertThat(x.getFloat(n, t, b, 0)).isEqualTo(scale.normalize(raw));
                 }
                 for (int h = 0; h < 12; h++) {
-                    float raw = (float) pems.at(start + 12 + h, n, 0);
+                    float raw = (float) pems.at(first + h, n, 0);
                     assertThat(y.getFloat(n, b, h)).isEqualTo(scale.normalize(raw));
                     assertThat(scale.denormalize(y.getFloat(n, b, h))).isCloseTo(raw, within(1e-3f));
                 }

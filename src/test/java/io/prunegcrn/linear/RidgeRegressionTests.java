@@ -42,8 +42,8 @@ class RidgeRegressionTests {
 
         assertThat(fit.validationMaeByLambda()).hasSize(RidgeRegression.PENALTIES.length);
         assertThat(fit.validationMae()).isEqualTo(fit.validationMaeByLambda().values().stream().min(Double::compare).orElseThrow());
-        int[] starts = w.starts(split.validationEnd(), s.steps());
-        SlidingWindows.Batch b = w.batch(starts, 0, starts.length);
+        int[] test = w.within(split.validationEnd(), s.steps());
+        SlidingWindows.Batch b = w.batch(test, 0, test.length);
         float[] f = fit.forecaster().forecastNormalized(b.x().data().asFloat(), b.size());
         float[] y = b.y().data().asFloat();
         double followerNear = 0;
@@ -68,7 +68,7 @@ class RidgeRegressionTests {
         SlidingWindows w = new SlidingWindows(s, z, 12, 12);
         LinearForecaster f = RidgeRegression.fit(w, split, z.std(), new int[] {0, 2}).forecaster();
 
-        SlidingWindows.Batch b = w.batch(w.starts(0, 200), 0, 5);
+        SlidingWindows.Batch b = w.batch(w.within(0, 200), 0, 5);
         float[] x = b.x().data().asFloat();
         float[] changed = x.clone();
         for (int i = 12 * 5; i < 24 * 5; i++) { // sensor 1 (not kept): anything

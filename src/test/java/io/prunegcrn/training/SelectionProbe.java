@@ -7,7 +7,6 @@ import io.prunegcrn.dataset.ChronologicalSplit;
 import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.dataset.ZScore;
-import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.linear.LinearForecaster;
 import io.prunegcrn.linear.RidgeRegression;
 
@@ -49,16 +48,6 @@ public final class SelectionProbe {
     }
 
     static double testMae(LinearForecaster f, SlidingWindows w, ChronologicalSplit split, ZScore z) {
-        int[] starts = w.starts(split.validationEnd(), split.steps());
-        MetricsAccumulator acc = new MetricsAccumulator(w.horizon());
-        for (int from = 0; from < starts.length; from += 64) {
-            SlidingWindows.Batch b = w.batch(starts, from, Math.min(64, starts.length - from));
-            float[] p = f.forecastNormalized(b.x().data().asFloat(), b.size());
-            float[] y = b.y().data().asFloat();
-            for (int i = 0; i < p.length; i++) {
-                acc.add(i % w.horizon(), z.denormalize(p[i]), z.denormalize(y[i]));
-            }
-        }
-        return acc.result().average().mae();
+        return LinearTraining.test(f, w, split, z).average().mae();
     }
 }
