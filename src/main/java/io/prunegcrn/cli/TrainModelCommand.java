@@ -20,6 +20,7 @@ import io.prunegcrn.forecast.ModelArchive;
 import io.prunegcrn.model.ModelParameters;
 import io.prunegcrn.training.CheckpointStore;
 import io.prunegcrn.training.EpochRecord;
+import io.prunegcrn.training.Forecaster;
 import io.prunegcrn.training.PruneGcrnTrainer;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
@@ -64,6 +65,7 @@ public final class TrainModelCommand {
         SelectionMethod method = null;
         Double gamma = 1.0;
         Long seed = null;
+        Forecaster forecaster = null;
         Map<String, String> settings = new LinkedHashMap<>();
         Path out = null;
         boolean testEachEpoch = false;
@@ -79,13 +81,14 @@ public final class TrainModelCommand {
                 case "--method" -> method = SelectionMethod.of(v);
                 case "--gamma" -> gamma = Double.parseDouble(v);
                 case "--seed" -> seed = Long.parseLong(v);
+                case "--forecaster" -> forecaster = Forecaster.of(v);
                 case "--out" -> out = Path.of(v);
                 case "--test-each-epoch" -> testEachEpoch = Boolean.parseBoolean(v);
                 default -> settings.put(settingName(args[i]), v);
             }
             i++;
         }
-        TrainingConfig c = TrainingConfig.of(method, gamma, seed, TrainingSettings.of(settings));
+        TrainingConfig c = TrainingConfig.of(method, gamma, seed, forecaster, TrainingSettings.of(settings));
         TrafficDataset data = load(dataset, csv, header, npz, channel, stepMinutes);
         System.out.printf(Locale.ROOT, "dataset=%s nodes=%d steps=%d method=%s gamma=%s epochs=%d seed=%d%n", data.id(),
                 data.series().nodes(), data.series().steps(), c.method().name().toLowerCase(Locale.ROOT), c.gamma(),
