@@ -1,6 +1,5 @@
 package io.prunegcrn.job;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,18 +28,18 @@ final class InProcessJobRunner implements JobRunner {
 
     private final JobStore store;
     private final JobTrainer trainer;
-    private final JobEvents events;
+    private final JobTransitions transitions;
     private final JobMetrics metrics;
     private final int queueCapacity;
     private final ThreadPoolExecutor executor;
     private final Set<String> cancelRequests = ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
 
-    InProcessJobRunner(JobStore store, JobTrainer trainer, JobEvents events, JobMetrics metrics, int concurrency,
+    InProcessJobRunner(JobStore store, JobTrainer trainer, JobTransitions transitions, JobMetrics metrics, int concurrency,
             int queueCapacity) {
         this.store = store;
         this.trainer = trainer;
-        this.events = events;
+        this.transitions = transitions;
         this.metrics = metrics;
         this.queueCapacity = queueCapacity;
         int threads = Math.max(1, concurrency);
@@ -60,7 +59,7 @@ final class InProcessJobRunner implements JobRunner {
 
     @Override
     public void submit(TrainingJob job) {
-        store.save(job);
+        transitions.accepted(job);
         try {
             executor.execute(() -> run(job.id()));
         } catch (RejectedExecutionException e) {
@@ -75,9 +74,7 @@ final class InProcessJobRunner implements JobRunner {
         TrainingJob job = JobRunner.requireUnfinished(store.get(id));
         cancelRequests.add(id);
         if (job.status() == JobStatus.QUEUED) {
-            job = job.finished(JobStatus.CANCELLED, null, null, Instant.now());
-            store.save(job);
-            events.status(job);
+            job = transitions.finished(job, JobStatus.CANCELLED, null, null);
         }
         return job;
     }
@@ -92,7 +89,6 @@ final class InProcessJobRunner implements JobRunner {
             }
             store.read(id).ifPresent(job -> {
                 if (!job.status().finished()) {
-                    job = job.with(JobStatus.QUEUED);
                     pending.add(job);
                 }
                 store.put(job);
@@ -100,13 +96,13 @@ final class InProcessJobRunner implements JobRunner {
         }
         pending.sort(Comparator.comparing(TrainingJob::createdAt));
         for (TrainingJob job : pending) {
+            TrainingJob queued = transitions.queuedAgain(job);
             try {
-                store.save(job);
                 executor.execute(() -> run(job.id()));
                 log.info("job {} queued again after a restart", job.id());
             } catch (RejectedExecutionException e) {
-                store.save(job.finished(JobStatus.FAILED, "the queue was full when the service restarted; submit it again", null,
-                        Instant.now()));
+                transitions.finished(queued, JobStatus.FAILED, "the queue was full when the service restarted; submit it again",
+                        null);
             }
         }
     }
@@ -120,9 +116,8 @@ final class InProcessJobRunner implements JobRunner {
             }
             job = trainer.start(job);
         }
-        events.status(job);
         try {
-            trainer.train(job, new Control(id), observer());
+            trainer.train(job, new Control(id), metrics.stepClock());
         } finally {
             cancelRequests.remove(id);
             // The finished run's graph, gradient graph and their array caches are garbage now, but ND4J frees native
@@ -131,29 +126,6 @@ final class InProcessJobRunner implements JobRunner {
             // Los-loop sweep reached 23.9 GB and was killed).
             System.gc();
         }
-    }
-
-    /** Followers see every batch; the step timer measures them. */
-    private JobTrainer.Observer observer() {
-        JobMetrics.StepClock clock = metrics.stepClock();
-        return new JobTrainer.Observer() {
-            @Override
-            public void batch(TrainingJob job) {
-                clock.batchDone();
-                events.progress(job);
-            }
-
-            @Override
-            public void epoch(TrainingJob job) {
-                events.progress(job);
-                clock.epochDone();
-            }
-
-            @Override
-            public void finished(TrainingJob job) {
-                events.status(job);
-            }
-        };
     }
 
     @Override

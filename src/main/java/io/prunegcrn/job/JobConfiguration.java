@@ -30,8 +30,9 @@ class JobConfiguration {
     JobRunner jobRunner(RunnerProperties runners, PruneGcrnProperties properties, JobStore store, JobEvents events,
             JobMetrics metrics, DatasetCatalog datasets, ModelRepository models, ObjectProvider<KubernetesTraining> kubernetes) {
         PruneGcrnProperties.Training training = properties.training();
+        JobTransitions transitions = JobTransitions.inService(store, events);
         if (runners.runner() == RunnerProperties.Runner.IN_PROCESS) {
-            return new InProcessJobRunner(store, JobTrainer.inService(store, datasets, models), events, metrics,
+            return new InProcessJobRunner(store, new JobTrainer(store, transitions, datasets, models), transitions, metrics,
                     training.concurrency(), training.queueCapacity());
         }
         ExternalRunner runner;
@@ -44,7 +45,7 @@ class JobConfiguration {
             runner = k8s.runner();
             leader = k8s::isLeader;
         }
-        ExternalJobQueue queue = new ExternalJobQueue(store, events, runner, runners.maxParallelJobs(), training.queueCapacity(),
+        ExternalJobQueue queue = new ExternalJobQueue(store, transitions, runner, runners.maxParallelJobs(), training.queueCapacity(),
                 runners.pollInterval(), leader);
         kubernetes.ifAvailable(k8s -> k8s.onChange(queue::wake));
         log.info("training jobs run with the {} runner, at most {} at once", runners.runner(), runners.maxParallelJobs());
