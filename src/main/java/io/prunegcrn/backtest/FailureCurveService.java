@@ -95,6 +95,6 @@ public class FailureCurveService {
             points.add(FailureCurve.Point.of(rate, failed, maes));
         }
         // the model's own test metrics cover the same windows (BacktestIntegrationTests holds them equal to 1e-3)
-        return new FailureCurve(modelId, meta.sensorsKept(), draws, windows, meta.test().average().mae(), points);
+        return new FailureCurve(modelId, meta.sensorsKept(), draws, windows, meta.outcome().test().average().mae(), points);
     }
 }

@@ -27,6 +27,7 @@ import io.prunegcrn.training.TrainingConfig;
 import io.prunegcrn.training.TrainingControl;
 import io.prunegcrn.training.TrainingListener;
 import io.prunegcrn.training.TrainingProgress;
+import io.prunegcrn.training.TrainingOutcome;
 import io.prunegcrn.training.TrainingResult;
 import io.prunegcrn.training.TrainingSettings;
 
@@ -110,16 +111,17 @@ public final class TrainModelCommand {
                 }
             }
         }, TrainingControl.cancelledWhen(() -> false), CheckpointStore.NONE);
-        for (ForecastMetrics.HorizonMetrics h : r.test().perHorizon()) {
+        TrainingOutcome o = r.outcome();
+        for (ForecastMetrics.HorizonMetrics h : o.test().perHorizon()) {
             if (h.step() == 3 || h.step() == 6 || h.step() == 12) {
                 System.out.printf(Locale.ROOT, "result=test horizon=%d mae=%.4f rmse=%.4f mape=%.2f%n", h.step(), h.mae(), h.rmse(), h.mape());
             }
         }
-        ForecastMetrics.HorizonMetrics avg = r.test().average();
+        ForecastMetrics.HorizonMetrics avg = o.test().average();
         System.out.printf(Locale.ROOT, "result=test horizon=avg mae=%.4f rmse=%.4f mape=%.2f kept=%d budget=%d best_epoch=%d train_s=%.1f mape_threshold=%s%n",
-                avg.mae(), avg.rmse(), avg.mape(), r.sensorsKept(), r.budget(), r.bestEpoch(), r.trainingSeconds(), r.test().mapeThreshold());
+                avg.mae(), avg.rmse(), avg.mape(), o.sensorsKept(), o.budget(), o.bestEpoch(), o.trainingSeconds(), o.test().mapeThreshold());
         List<String> ids = data.series().sensorIds();
-        String kept = r.sensorMask().kept().stream().map(ids::get)
+        String kept = o.sensorMask().kept().stream().map(ids::get)
                 .collect(java.util.stream.Collectors.joining(","));
         System.out.println("result=mask kept_ids=" + kept);
         if (out != null) {

@@ -160,7 +160,7 @@ class ForecastService implements AutoCloseable {
                 reads[i] = 0f;
             }
             for (int t = 0; t < lag; t++) {
-                window[t][i] = (float) meta.mean(); // not read by the model
+                window[t][i] = (float) meta.scale().mean(); // not read by the model
             }
         }
         float[][] predicted = degraded.isEmpty() ? timed(model, window)

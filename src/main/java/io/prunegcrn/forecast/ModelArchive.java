@@ -43,14 +43,13 @@ public final class ModelArchive {
 
     public static ModelMetadata metadataOf(String id, TrafficDataset dataset, TrainingResult r) {
         return new ModelMetadata(id, dataset.id(), Instant.now(), dataset.series().sensorIds(), r.shape(), r.config(),
-                r.scale().mean(), r.scale().std(), r.mask(), r.rawMask(), r.budget(), r.bestEpoch(), r.bestValidationMae(),
-                r.curve(), r.test(), r.trainingSeconds(), dataset.stepMinutes());
+                r.scale(), r.outcome(), dataset.stepMinutes());
     }
 
     /** Writes the model to {@code dir} (which must not exist yet) and returns it loaded for forecasting. */
     public static TrainedModel save(Path dir, ModelMetadata metadata, TrainingResult result) {
         boolean network = metadata.config().forecaster() == Forecaster.NETWORK;
-        SameDiff graph = network ? PruneGcrnGraph.build(result.shape(), result.parameters(), metadata.std()) : null;
+        SameDiff graph = network ? PruneGcrnGraph.build(result.shape(), result.parameters(), metadata.scale().std()) : null;
         LinearForecaster linear = linearOf(result.parameters().asMap(), metadata);
         try {
             DataDirectory.writeAtomically(dir, tmp -> {

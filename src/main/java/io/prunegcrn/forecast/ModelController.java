@@ -29,6 +29,7 @@ import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.training.EpochRecord;
 import io.prunegcrn.training.SensorMask;
 import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingOutcome;
 import io.prunegcrn.system.Page;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -101,7 +102,7 @@ class ModelController {
                 continue;
             }
             out.add(new ModelSummary(m.id(), m.datasetId(), m.config().method().name().toLowerCase(), m.config().gamma(),
-                    m.sensorIds().size(), m.sensorsKept(), m.budget(), m.test().average().mae(), m.stepMinutes(), m.createdAt()));
+                    m.sensorIds().size(), m.sensorsKept(), m.outcome().budget(), m.outcome().test().average().mae(), m.stepMinutes(), m.createdAt()));
         }
         return Page.of(out, page, size);
     }
@@ -112,9 +113,10 @@ class ModelController {
             + "sensors), the training curve and the sensors kept against the budget ceil(gamma*N).")
     ModelDetails get(@PathVariable String id) {
         ModelMetadata m = models.metadata(id);
+        TrainingOutcome o = m.outcome();
         return new ModelDetails(m.id(), m.datasetId(), m.createdAt(), m.config(), m.shape(), m.shape().parameterCount(),
-                m.sensorIds().size(), m.sensorsKept(), m.budget(), m.bestEpoch(), m.bestValidationMae(), m.test(), m.curve(),
-                m.trainingSeconds(), m.stepMinutes());
+                m.sensorIds().size(), o.sensorsKept(), o.budget(), o.bestEpoch(), o.bestValidationMae(), o.test(), o.curve(),
+                o.trainingSeconds(), m.stepMinutes());
     }
 
     @GetMapping("/{id}/mask")
@@ -127,7 +129,7 @@ class ModelController {
         for (int i = 0; i < m.sensorIds().size(); i++) {
             entries.add(new MaskEntry(i, m.sensorIds().get(i), mask.isKept(i), mask.raw()[i]));
         }
-        return new Mask(id, m.sensorsKept(), m.budget(), entries);
+        return new Mask(id, m.sensorsKept(), m.outcome().budget(), entries);
     }
 
     @GetMapping("/{id}/retained-nodes")
@@ -142,10 +144,10 @@ class ModelController {
         for (int r = 0; r < kept.size(); r++) {
             int i = kept.get(r);
             boolean located = locations.size() == m.sensorIds().size();
-            out.add(new RetainedSensor(r + 1, i, m.sensorIds().get(i), m.rawMask()[i],
+            out.add(new RetainedSensor(r + 1, i, m.sensorIds().get(i), m.outcome().rawMask()[i],
                     located ? locations.get(i).latitude() : null, located ? locations.get(i).longitude() : null));
         }
-        return new RetainedSensors(id, m.datasetId(), m.sensorsKept(), m.budget(), m.sensorIds().size(), out);
+        return new RetainedSensors(id, m.datasetId(), m.sensorsKept(), m.outcome().budget(), m.sensorIds().size(), out);
     }
 
     @GetMapping("/{id}/forecast")

@@ -49,7 +49,7 @@ public final class TrainedModel {
         this.forward = graph == null ? null : PerNodeForward.of(metadata.shape(), graph); // copies what it needs
         this.embeddings = graph == null ? null : graph.getArrForVarName(ModelParameters.EMBEDDINGS).toFloatMatrix();
         this.linear = linear;
-        this.sensors = forward != null ? forward.mask() : metadata.mask().clone();
+        this.sensors = forward != null ? forward.mask() : metadata.outcome().mask().clone();
         this.lastUsedNanos = new AtomicLong(System.nanoTime());
     }
 
@@ -162,7 +162,7 @@ public final class TrainedModel {
                     throw new IllegalArgumentException("step " + t + " has " + window[t].length + " sensors, expected " + n);
                 }
                 for (int i = 0; i < n; i++) {
-                    x[(i * lag + t) * batch + b] = (float) ((window[t][i] - metadata.mean()) / metadata.std());
+                    x[(i * lag + t) * batch + b] = (float) ((window[t][i] - metadata.scale().mean()) / metadata.scale().std());
                 }
             }
         }
@@ -189,7 +189,7 @@ public final class TrainedModel {
             float[][] r = new float[horizon][n];
             for (int i = 0; i < n; i++) {
                 for (int h = 0; h < horizon; h++) {
-                    r[h][i] = (float) (f[(i * batch + b) * horizon + h] * metadata.std() + metadata.mean());
+                    r[h][i] = (float) (f[(i * batch + b) * horizon + h] * metadata.scale().std() + metadata.scale().mean());
                 }
             }
             result.add(r);

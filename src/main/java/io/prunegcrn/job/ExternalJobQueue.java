@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +31,7 @@ final class ExternalJobQueue implements JobRunner {
     private static final Logger log = LoggerFactory.getLogger(ExternalJobQueue.class);
 
     private final JobStore store;
-    private final JobEvents events;
+    private final JobTransitions transitions;
     private final ExternalRunner runner;
     private final int maxParallel;
     private final int queueCapacity;
@@ -41,10 +40,10 @@ final class ExternalJobQueue implements JobRunner {
     private final ScheduledExecutorService ticker;
     private volatile boolean started;
 
-    ExternalJobQueue(JobStore store, JobEvents events, ExternalRunner runner, int maxParallel, int queueCapacity,
+    ExternalJobQueue(JobStore store, JobTransitions transitions, ExternalRunner runner, int maxParallel, int queueCapacity,
             Duration poll, BooleanSupplier leader) {
         this.store = store;
-        this.events = events;
+        this.transitions = transitions;
         this.runner = runner;
         this.maxParallel = maxParallel;
         this.queueCapacity = queueCapacity;
@@ -84,7 +83,7 @@ final class ExternalJobQueue implements JobRunner {
         if (waiting >= queueCapacity) {
             throw new QueueFullException(queueCapacity, 60);
         }
-        store.save(job);
+        transitions.accepted(job);
         wake();
     }
 
@@ -98,10 +97,7 @@ final class ExternalJobQueue implements JobRunner {
                     .orElseThrow(() -> new ResourceNotFoundException("training job", id)));
             if (job.status() == JobStatus.QUEUED && !hasTrainer(id)) {
                 store.requestCancel(id);
-                job = job.finished(JobStatus.CANCELLED, null, null, Instant.now());
-                store.save(job);
-                events.status(job);
-                return job;
+                return transitions.finished(job, JobStatus.CANCELLED, null, null);
             }
         }
         stopTrainer(id);
@@ -175,16 +171,7 @@ final class ExternalJobQueue implements JobRunner {
             if (disk.isEmpty()) {
                 continue;
             }
-            TrainingJob now = merge(disk.get(), runner.state(id));
-            store.put(now);
-            if (known == null) {
-                continue;
-            }
-            if (known.status() != now.status()) {
-                events.status(now);
-            } else if (!Objects.equals(known.progress(), now.progress())) {
-                events.progress(now);
-            }
+            transitions.observed(known, merge(disk.get(), runner.state(id)));
         }
     }
 
@@ -212,28 +199,20 @@ final class ExternalJobQueue implements JobRunner {
         }
         TrainingJob record = store.read(id).orElse(job);
         if (record.status().finished()) {
-            store.put(record);
+            transitions.observed(job, record); // its trainer finished it since the last look
             return;
         }
         if (store.cancelRequested(id)) {
-            finish(record, JobStatus.CANCELLED, null);
+            transitions.finished(record, JobStatus.CANCELLED, null, null);
             DataDirectory.deleteRecursively(store.checkpoint(id));
         } else if (state.isPresent() && state.get().phase() == RunState.Phase.FAILED) {
             // the checkpoint stays: the cause (memory, a node) may be fixed and the job submitted again
-            finish(record, JobStatus.FAILED, state.get().reason());
+            transitions.finished(record, JobStatus.FAILED, state.get().reason(), null);
         } else if (record.status() != JobStatus.QUEUED || state.isPresent()) {
             // the trainer is gone (service restarted, Job deleted by hand, or it paused): queue it again; it resumes
             log.info("job {}: its trainer is gone; queued again", id);
-            store.save(record.with(JobStatus.QUEUED));
-            events.status(store.get(id));
+            transitions.queuedAgain(record);
         }
-    }
-
-    private void finish(TrainingJob record, JobStatus status, String why) {
-        TrainingJob done = record.finished(status, why, null, Instant.now());
-        store.save(done);
-        events.status(done);
-        log.info("job {} {}{}", record.id(), status, why == null ? "" : ": " + why);
     }
 
     private void launch() {

@@ -1,6 +1,5 @@
 package io.prunegcrn.job;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +29,7 @@ final class InProcessJobRunner implements JobRunner {
 
     private final JobStore store;
     private final JobTrainer trainer;
-    private final JobEvents events;
+    private final JobTransitions transitions;
     private final JobMetrics metrics;
     private final int queueCapacity;
     private final ThreadPoolExecutor executor;
@@ -39,13 +38,13 @@ final class InProcessJobRunner implements JobRunner {
 
     /**
      * @param parallelJobs  jobs that train at once
-     * @param threadsPerJob the Java split of each job's kernels (libnd4j's threads are set process-wide, at start)
+     * @param threadsPerJob the Java split of each job's kernels and OpenMP threads (libnd4j's are capped at start)
      */
-    InProcessJobRunner(JobStore store, JobTrainer trainer, JobEvents events, JobMetrics metrics, int parallelJobs,
+    InProcessJobRunner(JobStore store, JobTrainer trainer, JobTransitions transitions, JobMetrics metrics, int parallelJobs,
             int threadsPerJob, int queueCapacity) {
         this.store = store;
         this.trainer = trainer;
-        this.events = events;
+        this.transitions = transitions;
         this.metrics = metrics;
         this.queueCapacity = queueCapacity;
         int threads = Math.max(1, parallelJobs);
@@ -65,7 +64,7 @@ final class InProcessJobRunner implements JobRunner {
 
     @Override
     public void submit(TrainingJob job) {
-        store.save(job);
+        transitions.accepted(job);
         try {
             executor.execute(() -> run(job.id()));
         } catch (RejectedExecutionException e) {
@@ -80,9 +79,7 @@ final class InProcessJobRunner implements JobRunner {
         TrainingJob job = JobRunner.requireUnfinished(store.get(id));
         cancelRequests.add(id);
         if (job.status() == JobStatus.QUEUED) {
-            job = job.finished(JobStatus.CANCELLED, null, null, Instant.now());
-            store.save(job);
-            events.status(job);
+            job = transitions.finished(job, JobStatus.CANCELLED, null, null);
         }
         return job;
     }
@@ -97,7 +94,6 @@ final class InProcessJobRunner implements JobRunner {
             }
             store.read(id).ifPresent(job -> {
                 if (!job.status().finished()) {
-                    job = job.with(JobStatus.QUEUED);
                     pending.add(job);
                 }
                 store.put(job);
@@ -105,13 +101,13 @@ final class InProcessJobRunner implements JobRunner {
         }
         pending.sort(Comparator.comparing(TrainingJob::createdAt));
         for (TrainingJob job : pending) {
+            TrainingJob queued = transitions.queuedAgain(job);
             try {
-                store.save(job);
                 executor.execute(() -> run(job.id()));
                 log.info("job {} queued again after a restart", job.id());
             } catch (RejectedExecutionException e) {
-                store.save(job.finished(JobStatus.FAILED, "the queue was full when the service restarted; submit it again", null,
-                        Instant.now()));
+                transitions.finished(queued, JobStatus.FAILED, "the queue was full when the service restarted; submit it again",
+                        null);
             }
         }
     }
@@ -125,9 +121,8 @@ final class InProcessJobRunner implements JobRunner {
             }
             job = trainer.start(job);
         }
-        events.status(job);
         try {
-            trainer.train(job, new Control(id), observer());
+            trainer.train(job, new Control(id), metrics.stepClock());
         } finally {
             cancelRequests.remove(id);
             // The finished run's graph, gradient graph and their array caches are garbage now, but ND4J frees native
@@ -136,29 +131,6 @@ final class InProcessJobRunner implements JobRunner {
             // Los-loop sweep reached 23.9 GB and was killed).
             System.gc();
         }
-    }
-
-    /** Followers see every batch; the step timer measures them. */
-    private JobTrainer.Observer observer() {
-        JobMetrics.StepClock clock = metrics.stepClock();
-        return new JobTrainer.Observer() {
-            @Override
-            public void batch(TrainingJob job) {
-                clock.batchDone();
-                events.progress(job);
-            }
-
-            @Override
-            public void epoch(TrainingJob job) {
-                events.progress(job);
-                clock.epochDone();
-            }
-
-            @Override
-            public void finished(TrainingJob job) {
-                events.status(job);
-            }
-        };
     }
 
     @Override

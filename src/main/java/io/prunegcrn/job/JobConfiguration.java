@@ -31,11 +31,12 @@ class JobConfiguration {
     JobRunner jobRunner(TrainingProperties training, Environment environment, JobStore store, JobEvents events,
             JobMetrics metrics, DatasetCatalog datasets, ModelRepository models, ObjectProvider<KubernetesTraining> kubernetes) {
         TrainingProperties.refuseRenamed(environment);
+        JobTransitions transitions = JobTransitions.inService(store, events);
         if (training.runner() == TrainingProperties.Runner.IN_PROCESS) {
             Cores.shareForTraining(training.threads());
             log.info("training jobs run in this process, at most {} at once on {} thread(s) each", training.maxParallelJobs(),
                     training.threads());
-            return new InProcessJobRunner(store, JobTrainer.inService(store, datasets, models), events, metrics,
+            return new InProcessJobRunner(store, new JobTrainer(store, transitions, datasets, models), transitions, metrics,
                     training.maxParallelJobs(), training.threads(), training.queueCapacity());
         }
         ExternalRunner runner;
@@ -48,7 +49,7 @@ class JobConfiguration {
             runner = k8s.runner();
             leader = k8s::isLeader;
         }
-        ExternalJobQueue queue = new ExternalJobQueue(store, events, runner, training.maxParallelJobs(), training.queueCapacity(),
+        ExternalJobQueue queue = new ExternalJobQueue(store, transitions, runner, training.maxParallelJobs(), training.queueCapacity(),
                 training.pollInterval(), leader);
         kubernetes.ifAvailable(k8s -> k8s.onChange(queue::wake));
         log.info("training jobs run with the {} runner, at most {} at once", training.runner(), training.maxParallelJobs());

@@ -7,6 +7,9 @@ import org.springframework.stereotype.Component;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.prunegcrn.training.EpochRecord;
+import io.prunegcrn.training.TrainingListener;
+import io.prunegcrn.training.TrainingProgress;
 
 /** {@code prunegcrn.jobs} (jobs by status) and {@code prunegcrn.training.step} (one batch trained in this JVM). */
 @Component
@@ -24,20 +27,22 @@ final class JobMetrics {
     }
 
     /** Times the batches of one run; the time after an epoch (validation, checkpoint) is left out. */
-    StepClock stepClock() {
+    TrainingListener stepClock() {
         return new StepClock();
     }
 
-    final class StepClock {
+    private final class StepClock implements TrainingListener {
         private long last = System.nanoTime();
 
-        void batchDone() {
+        @Override
+        public void onBatch(TrainingProgress progress) {
             long now = System.nanoTime();
             step.record(now - last, TimeUnit.NANOSECONDS);
             last = now;
         }
 
-        void epochDone() {
+        @Override
+        public void onEpoch(EpochRecord record, TrainingProgress progress) {
             last = System.nanoTime();
         }
     }

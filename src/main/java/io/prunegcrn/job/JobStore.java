@@ -48,7 +48,10 @@ final class JobStore {
         return jobs.values();
     }
 
-    /** Keeps a newer view in memory only (progress between epochs, the runner's state). */
+    /**
+     * Keeps a record in memory only: one read from disk, or a newer view (progress between epochs, the runner's state).
+     * Changes of a job go through {@link JobTransitions}, which decides between this and {@link #save}.
+     */
     void put(TrainingJob job) {
         jobs.put(job.id(), job);
     }

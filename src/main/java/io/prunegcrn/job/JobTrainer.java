@@ -1,9 +1,6 @@
 package io.prunegcrn.job;
 
 import java.nio.file.Files;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +19,8 @@ import io.prunegcrn.training.TrainingProgress;
 import io.prunegcrn.training.TrainingResult;
 
 /**
- * Trains one job and records what happens in its record: status, progress, curve, then the model and the final
- * state. The one path of every runner: the in-process runner calls it on its threads, a trainer process
+ * Trains one job: the model it produced and its state as the run ends, its progress on the way, all recorded through
+ * {@link JobTransitions}. The one path of every runner: the in-process runner calls it on its threads, a trainer process
  * ({@link TrainerMain}) for the one job it was started for. The checkpoint is the same file for all, so a job moves
  * between runners and resumes where any of them stopped.
  */
@@ -34,52 +31,23 @@ final class JobTrainer {
         FINISHED, PAUSED, FAILED
     }
 
-    /** What a runner adds to the record writes (events, metrics); called on the training thread. */
-    interface Observer {
-        Observer NONE = new Observer() {
-        };
-
-        default void batch(TrainingJob job) {
-        }
-
-        default void epoch(TrainingJob job) {
-        }
-
-        default void finished(TrainingJob job) {
-        }
-    }
-
     private static final Logger log = LoggerFactory.getLogger(JobTrainer.class);
-    /** A trainer process writes batch progress to the record at most this often, for the service to read. */
-    private static final long PROGRESS_WRITE_NANOS = 1_000_000_000L;
 
     private final JobStore store;
+    private final JobTransitions transitions;
     private final DatasetCatalog datasets;
     private final ModelRepository models;
-    /** Whether batch progress goes to disk (throttled) or stays in memory, where the service's own API reads it. */
-    private final boolean writeBatchProgress;
 
-    private JobTrainer(JobStore store, DatasetCatalog datasets, ModelRepository models, boolean writeBatchProgress) {
+    JobTrainer(JobStore store, JobTransitions transitions, DatasetCatalog datasets, ModelRepository models) {
         this.store = store;
+        this.transitions = transitions;
         this.datasets = datasets;
         this.models = models;
-        this.writeBatchProgress = writeBatchProgress;
-    }
-
-    /** In the service: batch progress stays in memory; epochs and states are written. */
-    static JobTrainer inService(JobStore store, DatasetCatalog datasets, ModelRepository models) {
-        return new JobTrainer(store, datasets, models, false);
-    }
-
-    /** In a trainer process: batch progress also reaches the record, at most once a second. */
-    static JobTrainer inTrainerProcess(JobStore store, DatasetCatalog datasets, ModelRepository models) {
-        return new JobTrainer(store, datasets, models, true);
     }
 
     /** Marks the job RUNNING; runners call it where they have decided that it starts. */
     TrainingJob start(TrainingJob job) {
-        TrainingJob running = job.started(Instant.now());
-        store.save(running);
+        TrainingJob running = transitions.started(job);
         if (Files.exists(store.checkpoint(job.id()))) {
             log.info("job {}: resuming from its checkpoint after {} finished epochs", job.id(), job.curve().size());
         } else {
@@ -88,87 +56,58 @@ final class JobTrainer {
         return running;
     }
 
-    /** Trains a started job until it finishes, is cancelled, or pauses ({@code control}) with a checkpoint. */
-    Outcome train(TrainingJob job, TrainingControl control, Observer observer) {
+    /**
+     * Trains a started job until it finishes, is cancelled, or pauses ({@code control}) with a checkpoint.
+     * {@code timing} hears of every batch and epoch before they are recorded (the runner's step timer).
+     */
+    Outcome train(TrainingJob job, TrainingControl control, TrainingListener timing) {
         String id = job.id();
         FileCheckpointStore checkpoint = new FileCheckpointStore(store.checkpoint(id));
+        TrainingListener progress = transitions.progressOf(job);
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onBatch(TrainingProgress p) {
+                timing.onBatch(p);
+                progress.onBatch(p);
+            }
+
+            @Override
+            public void onEpoch(EpochRecord record, TrainingProgress p) {
+                progress.onEpoch(record, p);
+                timing.onEpoch(record, p); // after: the time an epoch's validation and record take is no batch's
+            }
+        };
         try {
             TrafficDataset dataset = datasets.get(job.datasetId());
             String warmStart = job.config().settings().warmStart();
             TrainingResult result = new PruneGcrnTrainer().train(dataset, job.config(),
-                    warmStart == null || checkpoint.exists() ? null : models.parameters(warmStart),
-                    new RecordWriter(job, observer), control, checkpoint);
+                    warmStart == null || checkpoint.exists() ? null : models.parameters(warmStart), listener, control,
+                    checkpoint);
             models.save(id, dataset, result);
-            observer.finished(finish(id, JobStatus.SUCCEEDED, null, id));
+            transitions.finished(id, JobStatus.SUCCEEDED, null, id);
             checkpoint.delete();
             return Outcome.FINISHED;
         } catch (TrainingCancelledException e) {
-            return cancelled(id, observer);
+            return cancelled(id);
         } catch (TrainingInterruptedException e) {
             if (control.cancelRequested()) {
                 // stopped for a cancel (the service deleted the Job or stopped the child): that is what it was for
-                return cancelled(id, observer);
+                return cancelled(id);
             }
-            store.save(store.get(id).with(JobStatus.QUEUED));
+            transitions.queuedAgain(store.get(id));
             log.info("job {} paused with a checkpoint: {}", id, e.getMessage());
             return Outcome.PAUSED;
         } catch (RuntimeException | OutOfMemoryError e) {
             log.warn("job {} failed", id, e);
-            observer.finished(finish(id, JobStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), null));
+            transitions.finished(id, JobStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage(), null);
             return Outcome.FAILED;
         }
     }
 
     /** Records the job CANCELLED and drops its checkpoint (also for a job cancelled before it started). */
-    Outcome cancelled(String id, Observer observer) {
-        observer.finished(finish(id, JobStatus.CANCELLED, null, null));
+    Outcome cancelled(String id) {
+        transitions.finished(id, JobStatus.CANCELLED, null, null);
         new FileCheckpointStore(store.checkpoint(id)).delete();
         return Outcome.FINISHED;
-    }
-
-    private TrainingJob finish(String id, JobStatus status, String error, String modelId) {
-        TrainingJob cached = store.get(id);
-        TrainingJob current = cached != null ? cached : store.read(id).orElseThrow();
-        TrainingJob done = current.finished(status, error, modelId, Instant.now());
-        store.save(done);
-        log.info("job {} {}", id, status);
-        return done;
-    }
-
-    /** Writes progress into the record: every epoch to disk, batches to memory (and to disk when asked, throttled). */
-    private final class RecordWriter implements TrainingListener {
-        private final String id;
-        private final Observer observer;
-        private final List<EpochRecord> curve;
-        private long lastWrite = System.nanoTime();
-
-        RecordWriter(TrainingJob job, Observer observer) {
-            this.id = job.id();
-            this.observer = observer;
-            this.curve = new ArrayList<>(job.curve());
-        }
-
-        @Override
-        public void onBatch(TrainingProgress p) {
-            TrainingJob job = store.get(id).progressed(p, List.copyOf(curve));
-            long now = System.nanoTime();
-            if (writeBatchProgress && now - lastWrite >= PROGRESS_WRITE_NANOS) {
-                store.save(job);
-                lastWrite = now;
-            } else {
-                store.put(job);
-            }
-            observer.batch(job);
-        }
-
-        @Override
-        public void onEpoch(EpochRecord record, TrainingProgress p) {
-            curve.removeIf(e -> e.epoch() == record.epoch());
-            curve.add(record);
-            TrainingJob job = store.get(id).progressed(p, List.copyOf(curve));
-            store.save(job);
-            lastWrite = System.nanoTime();
-            observer.epoch(job);
-        }
     }
 }

@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.context.annotation.Bean;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.training.TrainingControl;
+import io.prunegcrn.training.TrainingListener;
 
 /**
  * The trainer entry point: {@code java -jar app.jar train-job JOB_ID [--prunegcrn.data-dir=DIR]} trains exactly
@@ -92,7 +93,7 @@ public final class TrainerMain {
                 .web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF).logStartupInfo(false)
                 .registerShutdownHook(false).run(springArgs)) {
             JobStore store = new JobStore(ctx.getBean(DataDirectory.class));
-            JobTrainer trainer = JobTrainer.inTrainerProcess(store, ctx.getBean(DatasetCatalog.class),
+            JobTrainer trainer = new JobTrainer(store, JobTransitions.inTrainerProcess(store), ctx.getBean(DatasetCatalog.class),
                     ctx.getBean(ModelRepository.class));
             status = train(store, trainer, id, pause::get);
         } catch (RuntimeException e) {
@@ -121,7 +122,7 @@ public final class TrainerMain {
         }
         JobTrainer.Outcome outcome;
         if (store.cancelRequested(id)) {
-            outcome = trainer.cancelled(id, JobTrainer.Observer.NONE);
+            outcome = trainer.cancelled(id);
         } else {
             TrainingControl control = new TrainingControl() {
                 @Override
@@ -134,7 +135,7 @@ public final class TrainerMain {
                     return pause.getAsBoolean();
                 }
             };
-            outcome = trainer.train(trainer.start(job), control, JobTrainer.Observer.NONE);
+            outcome = trainer.train(trainer.start(job), control, TrainingListener.NONE);
         }
         return switch (outcome) {
             case FINISHED -> 0;

@@ -21,20 +21,25 @@ public record TrainingJob(String id, String datasetId, TrainingConfig config, Jo
         String sweepId) {
 
     TrainingJob with(JobStatus newStatus) {
-        return new TrainingJob(id, datasetId, config, newStatus, progress, curve, error, createdAt, startedAt, finishedAt,
-                modelId, sweepId);
+        return next(newStatus, progress, curve, error, startedAt, finishedAt, modelId);
     }
 
     TrainingJob started(Instant at) {
-        return new TrainingJob(id, datasetId, config, JobStatus.RUNNING, progress, curve, null, createdAt,
-                startedAt == null ? at : startedAt, null, modelId, sweepId);
+        return next(JobStatus.RUNNING, progress, curve, null, startedAt == null ? at : startedAt, null, modelId);
     }
 
     TrainingJob finished(JobStatus newStatus, String why, String model, Instant at) {
-        return new TrainingJob(id, datasetId, config, newStatus, progress, curve, why, createdAt, startedAt, at, model, sweepId);
+        return next(newStatus, progress, curve, why, startedAt, at, model);
     }
 
     TrainingJob progressed(TrainingProgress p, List<EpochRecord> epochs) {
-        return new TrainingJob(id, datasetId, config, status, p, epochs, error, createdAt, startedAt, finishedAt, modelId, sweepId);
+        return next(status, p, epochs, error, startedAt, finishedAt, modelId);
+    }
+
+    /** The one copy: what a request fixed (id, dataset, config, creation, sweep) stays, the rest is where it stands now. */
+    private TrainingJob next(JobStatus status, TrainingProgress progress, List<EpochRecord> curve, String error,
+            Instant startedAt, Instant finishedAt, String modelId) {
+        return new TrainingJob(id, datasetId, config, status, progress, curve, error, createdAt, startedAt, finishedAt, modelId,
+                sweepId);
     }
 }

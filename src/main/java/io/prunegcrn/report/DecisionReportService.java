@@ -30,13 +30,13 @@ class DecisionReportService {
     DecisionReport of(String modelId) {
         ModelMetadata m = models.metadata(modelId);
         List<SensorRow> rows = sensors.of(modelId);
-        double mae = m.test().average().mae();
+        double mae = m.outcome().test().average().mae();
         DecisionReport.Comparison full = fullModel(m)
-                .map(f -> new DecisionReport.Comparison(f.id(), f.sensorsKept(), f.test().average().mae(),
-                        mae / f.test().average().mae() - 1))
+                .map(f -> new DecisionReport.Comparison(f.id(), f.sensorsKept(), f.outcome().test().average().mae(),
+                        mae / f.outcome().test().average().mae() - 1))
                 .orElse(null);
         return new DecisionReport(m.id(), m.datasetId(), m.createdAt(), m.config().method().name().toLowerCase(java.util.Locale.ROOT),
-                m.config().gamma(), m.sensorIds().size(), m.budget(), m.sensorsKept(), m.test(), full,
+                m.config().gamma(), m.sensorIds().size(), m.outcome().budget(), m.sensorsKept(), m.outcome().test(), full,
                 yardsticks.stored(modelId).orElse(null), m.config().settings().mustKeep(),
                 m.config().settings().mustDrop(), mean(rows, true), mean(rows, false), rows, failureCurves.stored(modelId).orElse(null));
     }

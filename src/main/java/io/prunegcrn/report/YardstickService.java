@@ -88,13 +88,13 @@ class YardstickService {
         }
         double mean = random.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         double sd = Math.sqrt(random.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / Math.max(1, random.size() - 1));
-        double mae = m.test().average().mae();
+        double mae = m.outcome().test().average().mae();
         return new Yardsticks(m.id(), kept.size(), mae, ridge, List.copyOf(random), mean, sd, mae / ridge - 1, mae / mean - 1);
     }
 
     private static double ridge(TrafficDataset dataset, double gamma, long seed, TrainingSettings settings) {
         TrainingConfig config = new TrainingConfig(SelectionMethod.RANDOM, gamma, seed, Forecaster.LINEAR, settings);
-        return new PruneGcrnTrainer().train(dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE).test()
+        return new PruneGcrnTrainer().train(dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE).outcome().test()
                 .average().mae();
     }
 }

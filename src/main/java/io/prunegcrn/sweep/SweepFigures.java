@@ -100,8 +100,8 @@ class SweepFigures {
                         var r = new PruneGcrnTrainer().train(dataset, TrainingConfig.of(SelectionMethod.RANDOM, gamma, draw,
                                 Forecaster.LINEAR, null), null, TrainingListener.NONE, TrainingControl.cancelledWhen(() -> false),
                                 io.prunegcrn.training.CheckpointStore.NONE);
-                        maes.add(r.test().average().mae());
-                        sensors = r.sensorsKept();
+                        maes.add(r.outcome().test().average().mae());
+                        sensors = r.outcome().sensorsKept();
                     }
                     if (!maes.isEmpty()) {
                         bands.add(Band.of(gamma, sensors, maes));

@@ -46,7 +46,7 @@ record SweepReport(Sweep sweep, SweepProgress progress, List<Row> rows, Double f
                     rs.stream().mapToDouble(r -> r.meta.sensorsKept()).average().orElseThrow(), mae, Math.sqrt(var),
                     rs.stream().mapToDouble(r -> r.average.rmse()).average().orElseThrow(),
                     rs.stream().mapToDouble(r -> r.average.mape()).average().orElseThrow(),
-                    rs.stream().mapToDouble(r -> r.meta.bestValidationMae()).average().orElseThrow(),
+                    rs.stream().mapToDouble(r -> r.meta.outcome().bestValidationMae()).average().orElseThrow(),
                     rs.size() < 2 ? null : SweepService.meanPairwiseJaccard(rs));
         }
     }
@@ -87,12 +87,12 @@ record SweepReport(Sweep sweep, SweepProgress progress, List<Row> rows, Double f
             for (SweepService.Result r : networks) {
                 double g = r.meta.config().gamma();
                 if (g < 1.0) {
-                    best.merge(g, r, (a, b) -> b.meta.bestValidationMae() < a.meta.bestValidationMae() ? b : a);
+                    best.merge(g, r, (a, b) -> b.meta.outcome().bestValidationMae() < a.meta.outcome().bestValidationMae() ? b : a);
                 }
             }
             List<Recommendation> out = new ArrayList<>();
             best.forEach((g, r) -> out.add(new Recommendation(g, r.meta.id(), r.meta.config().method(), r.meta.config().seed(),
-                    r.meta.sensorsKept(), r.meta.bestValidationMae(), r.average.mae())));
+                    r.meta.sensorsKept(), r.meta.outcome().bestValidationMae(), r.average.mae())));
             out.sort(Comparator.comparing(Recommendation::gamma));
             return out;
         }

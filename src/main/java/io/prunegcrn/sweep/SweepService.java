@@ -269,7 +269,7 @@ class SweepService {
     }
 
     public SweepReport report(String id) {
-        return report(find(id), ModelMetadata::test);
+        return report(find(id), m -> m.outcome().test());
     }
 
     Sweep find(String id) {

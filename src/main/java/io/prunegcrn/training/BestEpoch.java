@@ -58,15 +58,23 @@ final class BestEpoch {
         return epoch;
     }
 
-    int epochsWithoutImprovement() {
-        return epochsWithoutImprovement;
+    /**
+     * Early stopping's part of a checkpoint, stored flat in its state (as earlier versions wrote it); the best epoch's
+     * parameters travel as the checkpoint's arrays.
+     *
+     * @param bestValidationMae null while no epoch was within the budget
+     */
+    record Saved(Double bestValidationMae, int bestEpoch, int epochsWithoutImprovement) {
     }
 
-    void restore(TrainingCheckpoint c) {
-        parameters = c.best();
-        Double mae = c.state().bestValidationMae();
-        validationMae = mae == null ? Double.POSITIVE_INFINITY : mae;
-        epoch = c.state().bestEpoch();
-        epochsWithoutImprovement = c.state().epochsWithoutImprovement();
+    Saved saved() {
+        return new Saved(Double.isFinite(validationMae) ? validationMae : null, epoch, epochsWithoutImprovement);
+    }
+
+    void restore(Saved s, Map<String, INDArray> bestParameters) {
+        parameters = bestParameters;
+        validationMae = s.bestValidationMae() == null ? Double.POSITIVE_INFINITY : s.bestValidationMae();
+        epoch = s.bestEpoch();
+        epochsWithoutImprovement = s.epochsWithoutImprovement();
     }
 }

@@ -36,9 +36,9 @@ final class LinearTraining {
         RidgeRegression.Fit fit = RidgeRegression.fit(windows, split, scale.std(), kept);
         ForecastMetrics test = test(fit.forecaster(), windows, split, scale);
         int n = series.nodes();
-        return new TrainingResult(PruneGcrnTrainer.shapeFor(n, config), config, scale, new ModelParameters(fit.forecaster().toArrays()), mask,
-                mask.clone(), budget.allowed(), 0, fit.validationMae(), List.of(), test, (System.nanoTime() - started) / 1e9,
-                new double[n], new double[n], new double[n]);
+        return new TrainingResult(PruneGcrnTrainer.shapeFor(n, config), config, scale, new ModelParameters(fit.forecaster().toArrays()),
+                new TrainingOutcome(mask, mask.clone(), budget.allowed(), 0, fit.validationMae(), List.of(), test,
+                        (System.nanoTime() - started) / 1e9), MaskDiagnostics.none(n));
     }
 
     /** MAE, RMSE and MAPE per horizon over the test windows. */

@@ -158,39 +158,32 @@ final class MaskState {
         return learnedRaw != null ? learnedRaw : raw.get().toFloatVector();
     }
 
-    double[] gradientSum() {
-        return gradientSum.clone();
-    }
-
-    /** The raw mask averaged over the pruning batches (zeros without pruning). */
-    double[] rawAverage() {
-        double[] avg = new double[rawSum.length];
-        for (int i = 0; i < avg.length; i++) {
-            avg[i] = pruningBatches == 0 ? 0 : rawSum[i] / pruningBatches;
+    /** What the mask's training gathered so far. */
+    MaskDiagnostics diagnostics() {
+        double[] rawAverage = new double[rawSum.length];
+        for (int i = 0; i < rawAverage.length; i++) {
+            rawAverage[i] = pruningBatches == 0 ? 0 : rawSum[i] / pruningBatches;
         }
-        return avg;
+        return new MaskDiagnostics(gradientSum.clone(), rawAverage,
+                selector == null ? new double[budget.nodes()] : selector.delta());
     }
 
-    double[] selectionDelta() {
-        return selector == null ? new double[budget.nodes()] : selector.delta();
+    /**
+     * The mask's part of a checkpoint, stored flat in its state (as earlier versions wrote it).
+     *
+     * @param frozenMask      the selected 0/1 mask once it is frozen, or null while it learns
+     * @param learnedRaw      the raw mask values at the moment the mask was frozen, or null
+     * @param maskGradientSum accumulated straight-through mask gradient (tie-break of the final selection)
+     * @param selectorState   the learned selection's averages ({@link SensorSelector}), or null without selector
+     */
+    record Saved(float[] frozenMask, float[] learnedRaw, double[] maskGradientSum, double[] selectorState) {
     }
 
-    /** The selected 0/1 mask once frozen, else null (checkpoints). */
-    float[] frozenMask() {
-        return frozen;
+    Saved saved() {
+        return new Saved(frozen, learnedRaw, gradientSum.clone(), selector == null ? null : selector.exportState());
     }
 
-    /** The raw values at the moment a mask was frozen, else null (checkpoints). */
-    float[] learnedRaw() {
-        return learnedRaw;
-    }
-
-    /** The selector's averages, or null without selector (checkpoints). */
-    double[] selectorState() {
-        return selector == null ? null : selector.exportState();
-    }
-
-    void restore(TrainingCheckpoint.State s) {
+    void restore(Saved s) {
         frozen = s.frozenMask();
         learnedRaw = s.learnedRaw();
         if (s.maskGradientSum() != null) {

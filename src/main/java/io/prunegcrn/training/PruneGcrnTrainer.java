@@ -229,9 +229,9 @@ public final class PruneGcrnTrainer {
             float[] raw = mask.finalRaw();
             ModelParameters parameters = new ModelParameters(snapshot());
             ForecastMetrics test = evaluation.test();
-            return new TrainingResult(shape, config, scale, parameters, mask.current(), raw, budget.allowed(), best.epoch(),
-                    best.validationMae(), List.copyOf(history), test, (System.nanoTime() - started) / 1e9,
-                    mask.gradientSum(), mask.rawAverage(), mask.selectionDelta());
+            return new TrainingResult(shape, config, scale, parameters, new TrainingOutcome(mask.current(), raw,
+                    budget.allowed(), best.epoch(), best.validationMae(), List.copyOf(history), test,
+                    (System.nanoTime() - started) / 1e9), mask.diagnostics());
         }
 
         /** The parameters now, the highway's arrays included. */
@@ -262,18 +262,16 @@ public final class PruneGcrnTrainer {
             Map<String, Long> steps = new HashMap<>();
             stepper.exportState(moments, steps);
             TrainingCheckpoint.State state = new TrainingCheckpoint.State(nextEpoch, nextBatch, partialLoss, epochStartMask,
-                    steps, Double.isFinite(best.validationMae()) ? best.validationMae() : null, best.epoch(),
-                    best.epochsWithoutImprovement(), List.copyOf(history), mask.frozenMask(), mask.learnedRaw(),
-                    mask.gradientSum(), mask.selectorState());
+                    steps, best.saved(), List.copyOf(history), mask.saved());
             return new TrainingCheckpoint(state, snapshot(), moments, best.parameters());
         }
 
         private void resume(TrainingCheckpoint c) {
             restore(c.parameters());
             stepper.importState(c.optimizerState(), c.state().optimizerSteps());
-            best.restore(c);
+            best.restore(c.state().best(), c.best());
             history.addAll(c.state().history());
-            mask.restore(c.state());
+            mask.restore(c.state().mask());
             startEpoch = c.state().nextEpoch();
             startBatch = c.state().nextBatch();
             resumedLoss = c.state().partialLoss();

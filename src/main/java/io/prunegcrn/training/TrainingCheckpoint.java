@@ -6,6 +6,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * Everything needed to continue a run: the arrays (parameters, Adam moments, the best epoch's parameters) and the
@@ -19,25 +20,19 @@ public record TrainingCheckpoint(State state, Map<String, INDArray> parameters, 
         Map<String, INDArray> best) {
 
     /**
-     * The scalar part of a checkpoint.
+     * The scalar part of a checkpoint. Early stopping and the mask keep their own parts ({@link BestEpoch.Saved},
+     * {@link MaskState.Saved}), unwrapped into one flat object as earlier versions wrote it, so a job checkpointed
+     * before an upgrade resumes after it (their "hasBest" is now told by the best/ entries).
      *
-     * @param nextEpoch         0-based epoch to run next (or to finish, when nextBatch > 0)
-     * @param nextBatch         0-based batch of nextEpoch to run next (non-zero for a checkpoint taken mid-epoch at shutdown)
-     * @param partialLoss       sum of the losses of nextEpoch's batches before nextBatch
-     * @param epochStartMask    the binary mask when nextEpoch began (for its flip count), or null
-     * @param optimizerSteps    Adam step counts by parameter name
-     * @param bestValidationMae null while no epoch was within the budget
-     * @param frozenMask        the selected 0/1 mask once it is frozen, or null while it learns
-     * @param learnedRaw        the raw mask values at the moment the learned mask was frozen, or null
-     * @param maskGradientSum   accumulated straight-through mask gradient (tie-break of the final selection)
-     * @param selectorState     the learned selection's averages ({@link SensorSelector}), or null
+     * @param nextEpoch      0-based epoch to run next (or to finish, when nextBatch > 0)
+     * @param nextBatch      0-based batch of nextEpoch to run next (non-zero for a checkpoint taken mid-epoch at shutdown)
+     * @param partialLoss    sum of the losses of nextEpoch's batches before nextBatch
+     * @param epochStartMask the binary mask when nextEpoch began (for its flip count), or null
+     * @param optimizerSteps Adam step counts by parameter name
      */
-    // flat, as earlier versions wrote it, so a job checkpointed before an upgrade resumes after it; their "hasBest"
-    // is now told by the best/ entries
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record State(int nextEpoch, int nextBatch, double partialLoss, float[] epochStartMask,
-            Map<String, Long> optimizerSteps, Double bestValidationMae, int bestEpoch, int epochsWithoutImprovement,
-            List<EpochRecord> history, float[] frozenMask, float[] learnedRaw, double[] maskGradientSum,
-            double[] selectorState) {
+            Map<String, Long> optimizerSteps, @JsonUnwrapped BestEpoch.Saved best, List<EpochRecord> history,
+            @JsonUnwrapped MaskState.Saved mask) {
     }
 }

@@ -3,7 +3,8 @@
  *
  * <ul>
  * <li>What a run does: {@code TrainingConfig} (made by its one {@code Builder}), {@code SelectionMethod},
- *     {@code SensorBudget} (⌈γN⌉); what it gives: {@code TrainingResult}, {@code EpochRecord}, and the
+ *     {@code SensorBudget} (⌈γN⌉); what it gives: {@code TrainingResult} (the parameters, the
+ *     {@code TrainingOutcome} a model keeps, the {@code MaskDiagnostics}), {@code EpochRecord}, and the
  *     {@code SensorMask} every reader of a mask uses.</li>
  * <li>The run: {@code PruneGcrnTrainer} (the epoch loop) with {@code MaskState} (the mask's phases from
  *     {@code MaskSchedule}, driven by the {@code SensorSelector} or fixed by {@code BaselineSelection}),

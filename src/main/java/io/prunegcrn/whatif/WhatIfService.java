@@ -60,7 +60,7 @@ class WhatIfService {
                 removed.add(id);
             }
         }
-        return new WhatIf(modelId, meta.datasetId(), kept, added, removed, kept.size(), meta.budget(), result.from(), result.to(),
+        return new WhatIf(modelId, meta.datasetId(), kept, added, removed, kept.size(), meta.outcome().budget(), result.from(), result.to(),
                 result.windows(), result.metrics(), SensorError.of(errors, backtest.series().sensorIds(), reads));
     }
 

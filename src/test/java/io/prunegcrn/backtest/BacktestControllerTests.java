@@ -25,6 +25,7 @@ import io.prunegcrn.config.PruneGcrnProperties;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.dataset.TrafficSeries;
+import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.forecast.ForecastProperties;
 import io.prunegcrn.forecast.ModelMetadata;
 import io.prunegcrn.forecast.ModelRepository;
@@ -32,6 +33,7 @@ import io.prunegcrn.model.NetworkShape;
 import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
+import io.prunegcrn.training.TrainingOutcome;
 
 /**
  * The backtest endpoint's checks: a range outside the series, a batch over the cap and simulated failures that cannot
@@ -61,8 +63,8 @@ class BacktestControllerTests {
         List<String> ids = List.of("a", "b", "c");
         NetworkShape shape = new NetworkShape(3, 1, 4, 1, 2, 2, 12, 12);
         ModelMetadata meta = new ModelMetadata("m1", "d1", Instant.EPOCH, ids, shape,
-                TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 1.0), 0, 1, new float[] {1, 1, 1}, new float[] {1, 1, 1}, 3, 1,
-                0, new ArrayList<>(), null, 0, null);
+                TrainingConfig.defaults(SelectionMethod.PRUNEGCRN, 1.0), new ZScore(0, 1),
+                new TrainingOutcome(new float[] {1, 1, 1}, new float[] {1, 1, 1}, 3, 1, 0, new ArrayList<>(), null, 0), null);
         given(models.metadata("m1")).willReturn(meta);
         given(models.metadata("nope")).willThrow(new ResourceNotFoundException("model", "nope"));
         given(datasets.get("d1")).willReturn(new TrafficDataset("d1", "", new TrafficSeries(new float[600], 200, ids), List.of(), List.of()));

@@ -25,6 +25,7 @@ import io.prunegcrn.training.TrainingConfig;
 import io.prunegcrn.training.TrainingSettings;
 import io.prunegcrn.training.TrainingListener;
 import io.prunegcrn.training.TrainingResult;
+import tools.jackson.databind.json.JsonMapper;
 
 class ModelArchiveTests {
 
@@ -70,7 +71,21 @@ class ModelArchiveTests {
                 assertThat((double) fresh[h][i]).isCloseTo(here[h][i], org.assertj.core.api.Assertions.within(1e-6));
             }
         }
-        assertThat(ModelArchive.readMetadata(modelDir).mask()).containsExactly(result.mask());
+        assertThat(ModelArchive.readMetadata(modelDir).outcome().mask()).containsExactly(result.outcome().mask());
+    }
+
+    /** model.json stays one flat object: the bundled model's file reads and is written back key for key. */
+    @Test
+    void theBundledModelsMetadataIsWrittenBackAsItWasRead() throws Exception {
+        Path modelDir = Path.of(getClass().getResource("/pretrained/los-loop-g025/model.json").toURI()).getParent();
+        JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+
+        ModelMetadata metadata = ModelArchive.readMetadata(modelDir);
+
+        assertThat(metadata.scale().std()).isPositive();
+        assertThat(metadata.sensorsKept()).isEqualTo(metadata.outcome().budget());
+        assertThat(json.readTree(json.writeValueAsString(metadata)))
+                .isEqualTo(json.readTree(modelDir.resolve(ModelArchive.METADATA).toFile()));
     }
 
     @Test

@@ -20,8 +20,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.prunegcrn.dataset.DatasetCatalog;
+import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.security.SecurityConfig;
 import io.prunegcrn.system.ResourceNotFoundException;
+import io.prunegcrn.training.TrainingOutcome;
 
 @WebMvcTest(ModelController.class)
 @Import(SecurityConfig.class)
@@ -41,8 +43,8 @@ class ModelControllerTests {
 
     /** Four sensors, three kept; two of the kept share a raw value. */
     private static final ModelMetadata MODEL = new ModelMetadata("m1", "gone", Instant.parse("2026-01-01T00:00:00Z"),
-            List.of("a", "b", "c", "d"), null, null, 50, 10, new float[] { 1, 0, 1, 1 }, new float[] { 0.7f, 0.2f, 0.9f, 0.7f },
-            3, 4, 5.5, List.of(), null, 60, 15);
+            List.of("a", "b", "c", "d"), null, null, new ZScore(50, 10),
+            new TrainingOutcome(new float[] { 1, 0, 1, 1 }, new float[] { 0.7f, 0.2f, 0.9f, 0.7f }, 3, 4, 5.5, List.of(), null, 60), 15);
 
     @Test
     void retainedSensorsAreRankedByRawValueThenIndex() throws Exception {
@@ -62,8 +64,9 @@ class ModelControllerTests {
     private static ModelMetadata model(String id, String dataset, io.prunegcrn.training.SelectionMethod method, double gamma) {
         io.prunegcrn.evaluation.ForecastMetrics.HorizonMetrics avg = new io.prunegcrn.evaluation.ForecastMetrics.HorizonMetrics(0, 4.2, 8.1, 12.7);
         return new ModelMetadata(id, dataset, Instant.parse("2026-01-01T00:00:00Z"), List.of("a", "b"), null,
-                io.prunegcrn.training.TrainingConfig.defaults(method, gamma), 50, 10, new float[] { 1, 0 }, new float[] { 0.7f, 0.2f },
-                1, 4, 5.5, List.of(), new io.prunegcrn.evaluation.ForecastMetrics(List.of(avg), avg, 0), 60, 15);
+                io.prunegcrn.training.TrainingConfig.defaults(method, gamma), new ZScore(50, 10),
+                new TrainingOutcome(new float[] { 1, 0 }, new float[] { 0.7f, 0.2f }, 1, 4, 5.5, List.of(),
+                        new io.prunegcrn.evaluation.ForecastMetrics(List.of(avg), avg, 0), 60), 15);
     }
 
     @Test

@@ -48,7 +48,8 @@ class KubernetesLeaderElectionTests {
                 .getBeanProvider(KubernetesClient.class));
         JobStore storeB = storeIn(dataDir);
         ExternalRunner runnerB = b.runner();
-        ExternalJobQueue queueB = new ExternalJobQueue(storeB, new JobEvents(), runnerB, 2, 16, Duration.ofHours(1), b::isLeader);
+        ExternalJobQueue queueB = new ExternalJobQueue(storeB, JobTransitions.inService(storeB, new JobEvents()), runnerB, 2, 16,
+                Duration.ofHours(1), b::isLeader);
         ExternalJobQueue queueA = null;
         try {
             waitFor(runnerB::ready);
@@ -60,7 +61,9 @@ class KubernetesLeaderElectionTests {
 
             // the leader's queue (started only now, so that it cannot have ticked before the check above)
             ExternalRunner runnerA = a.runner();
-            queueA = new ExternalJobQueue(storeIn(dataDir), new JobEvents(), runnerA, 2, 16, Duration.ofHours(1), a::isLeader);
+            JobStore storeA = storeIn(dataDir);
+            queueA = new ExternalJobQueue(storeA, JobTransitions.inService(storeA, new JobEvents()), runnerA, 2, 16,
+                    Duration.ofHours(1), a::isLeader);
             waitFor(runnerA::ready);
             queueA.tick();
             assertThat(jobs()).as("the leader picks the job up from the shared directory").containsExactly("prunegcrn-train-job-x");

@@ -85,7 +85,8 @@ class KubernetesRunnerTests {
     ExternalJobQueue startQueue(KubernetesClient c, int maxParallel, BooleanSupplier leader) {
         runner = new KubernetesRunner(c, NS, settings(), () -> {
         });
-        ExternalJobQueue q = new ExternalJobQueue(store, new JobEvents(), runner, maxParallel, 16, Duration.ofHours(1), leader);
+        ExternalJobQueue q = new ExternalJobQueue(store, JobTransitions.inService(store, new JobEvents()), runner, maxParallel, 16,
+                Duration.ofHours(1), leader);
         waitFor(runner::ready);
         return q;
     }

@@ -54,9 +54,9 @@ class CheckpointResumeTests {
 
         TrainingResult resumed = new PruneGcrnTrainer().train(data, config, TrainingListener.NONE, () -> false, store);
 
-        assertThat(resumed.curve()).hasSize(3);
-        assertThat(resumed.mask()).containsExactly(straight.mask());
-        assertThat(resumed.test().average().mae()).isCloseTo(straight.test().average().mae(), within(1e-4));
+        assertThat(resumed.outcome().curve()).hasSize(3);
+        assertThat(resumed.outcome().mask()).containsExactly(straight.outcome().mask());
+        assertThat(resumed.outcome().test().average().mae()).isCloseTo(straight.outcome().test().average().mae(), within(1e-4));
     }
 
     @Test

@@ -20,7 +20,8 @@ public final class FixedSetProbe {
         int epochs = Integer.parseInt(args[2]);
         TrainingConfig c = TrainingConfig.of(SelectionMethod.RANDOM, keep.size() / (double) ids.size(), 1L,
                 TrainingSettings.of(Map.of("epochs", epochs)));
-        TrainingResult r = new PruneGcrnTrainer().trainWithFixedMask(d, c, ModelArchive.loadParameters(Path.of(args[1])), mask);
+        TrainingOutcome r = new PruneGcrnTrainer().trainWithFixedMask(d, c, ModelArchive.loadParameters(Path.of(args[1])), mask)
+                .outcome();
         r.curve().forEach(e -> System.out.printf(Locale.ROOT, "epoch=%d val_mae=%.4f%n", e.epoch(), e.validationMae()));
         System.out.printf(Locale.ROOT, "result=test horizon=avg mae=%.4f kept=%d best_epoch=%d%n", r.test().average().mae(),
                 r.sensorsKept(), r.bestEpoch());

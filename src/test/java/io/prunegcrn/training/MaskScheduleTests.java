@@ -41,7 +41,8 @@ class MaskScheduleTests {
         TrainingConfig config = TrainingConfig.of(SelectionMethod.PRUNEGCRN, 0.25, 2L, TrainingSettings.of(Map.of("epochs", 5,
                 "hiddenUnits", 4, "embedDim", 2, "batchSize", 64)));
 
-        TrainingResult r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
+        TrainingOutcome r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE)
+                .outcome();
 
         List<EpochRecord> curve = r.curve();
         assertThat(curve).extracting(EpochRecord::phase).containsExactly(TrainingPhase.WARMUP, TrainingPhase.PRUNING,
@@ -73,7 +74,8 @@ class MaskScheduleTests {
         for (SelectionMethod method : List.of(SelectionMethod.RANDOM, SelectionMethod.CORRELATION)) {
             TrainingConfig config = TrainingConfig.of(method, 0.25, 2L,
                     TrainingSettings.of(Map.of("epochs", 1, "hiddenUnits", 4, "embedDim", 2)));
-            TrainingResult r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE);
+            TrainingOutcome r = new PruneGcrnTrainer().train(net.dataset, config, TrainingListener.NONE, () -> false, CheckpointStore.NONE)
+                    .outcome();
             assertThat(r.curve().get(0).sensorsKept()).as(method.name()).isEqualTo(3);
             assertThat(r.sensorsKept()).isEqualTo(3);
         }

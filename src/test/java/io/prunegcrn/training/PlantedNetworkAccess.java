@@ -47,7 +47,9 @@ public final class PlantedNetworkAccess {
                         TrainingControl.cancelledWhen(() -> false), CheckpointStore.NONE)
                 : new PruneGcrnTrainer().trainWithFixedMask(net.dataset, config, warmStart,
                         fixed == FixedSet.DRIVERS ? net.driverMask() : net.spreadFollowerMask());
-        float[] raw = r.rawMask();
+        TrainingOutcome o = r.outcome();
+        MaskDiagnostics diagnostics = r.diagnostics();
+        float[] raw = o.rawMask();
         StringBuilder sb = new StringBuilder();
         for (int d : net.drivers) {
             int rank = 1;
@@ -61,15 +63,15 @@ public final class PlantedNetworkAccess {
         sb.append("| grad-sum ranks ");
         for (int d : net.drivers) {
             int rank = 1;
-            for (double v : r.maskGradientSum()) {
-                if (v < r.maskGradientSum()[d]) {
+            for (double v : diagnostics.gradientSum()) {
+                if (v < diagnostics.gradientSum()[d]) {
                     rank++;
                 }
             }
             sb.append(rank).append(' ');
         }
         sb.append("| delta ranks ");
-        int[] deltaRanks = SensorSelector.ranks(r.selectionDelta());
+        int[] deltaRanks = SensorSelector.ranks(diagnostics.selectionDelta());
         for (int d : net.drivers) {
             sb.append(deltaRanks[d]).append(' ');
         }
@@ -77,12 +79,12 @@ public final class PlantedNetworkAccess {
         java.util.Arrays.sort(sorted);
         sb.append(String.format(java.util.Locale.ROOT, "| raw min %.3f median %.3f max %.3f", sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]));
         StringBuilder keptSet = new StringBuilder();
-        for (int i = 0; i < r.mask().length; i++) {
-            if (r.mask()[i] == 1f) {
+        for (int i = 0; i < o.mask().length; i++) {
+            if (o.mask()[i] == 1f) {
                 keptSet.append(keptSet.isEmpty() ? "" : ",").append(i);
             }
         }
-        return new Outcome(r.test().average().mae(), r.bestValidationMae(), r.sensorsKept(), net.driversKept(r.mask()),
-                r.trainingSeconds(), sb.toString(), keptSet.toString(), r.parameters());
+        return new Outcome(o.test().average().mae(), o.bestValidationMae(), o.sensorsKept(), net.driversKept(o.mask()),
+                o.trainingSeconds(), sb.toString(), keptSet.toString(), r.parameters());
     }
 }
