@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import io.prunegcrn.config.PruneGcrnProperties;
@@ -39,11 +38,9 @@ public class ModelRepository {
     private final DataDirectory dir;
     private final Map<String, ModelMetadata> metadata = new ConcurrentHashMap<>();
     private final Map<String, TrainedModel> loaded = new ConcurrentHashMap<>();
-    private final ApplicationEventPublisher events;
 
-    public ModelRepository(DataDirectory dir, PruneGcrnProperties properties, ApplicationEventPublisher events) {
+    public ModelRepository(DataDirectory dir, PruneGcrnProperties properties) {
         this.dir = dir;
-        this.events = events;
         if (properties.pretrained().install() && dir.ids(AREA).isEmpty()) {
             installPretrained();
         }
@@ -62,12 +59,7 @@ public class ModelRepository {
         TrainedModel model = ModelArchive.save(target, meta, result);
         metadata.put(id, meta);
         loaded.put(id, model);
-        events.publishEvent(new ModelSaved(id)); // listeners run now, in the job's thread, before it reports success
         return model;
-    }
-
-    /** A model was made and stored; listeners may store more about it in {@link #directory(String)}. */
-    public record ModelSaved(String modelId) {
     }
 
     /** The directory of a stored model, for files that belong to it (deleted with it). */

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import io.prunegcrn.model.runtime.Cores;
+import io.prunegcrn.sensorerror.SensorErrorService;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.forecast.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
@@ -29,14 +30,15 @@ class JobConfiguration {
     /** Closed on shutdown (the inferred destroy method): a running job checkpoints and stays queued. */
     @Bean
     JobRunner jobRunner(TrainingProperties training, Environment environment, JobStore store, JobEvents events,
-            JobMetrics metrics, DatasetCatalog datasets, ModelRepository models, ObjectProvider<KubernetesTraining> kubernetes) {
+            JobMetrics metrics, DatasetCatalog datasets, ModelRepository models, SensorErrorService sensorErrors,
+            ObjectProvider<KubernetesTraining> kubernetes) {
         TrainingProperties.refuseRenamed(environment);
         JobTransitions transitions = JobTransitions.inService(store, events);
         if (training.runner() == TrainingProperties.Runner.IN_PROCESS) {
             Cores.shareForTraining(training.threads());
             log.info("training jobs run in this process, at most {} at once on {} thread(s) each", training.maxParallelJobs(),
                     training.threads());
-            return new InProcessJobRunner(store, new JobTrainer(store, transitions, datasets, models), transitions, metrics,
+            return new InProcessJobRunner(store, new JobTrainer(store, transitions, datasets, models, sensorErrors), transitions, metrics,
                     training.maxParallelJobs(), training.threads(), training.queueCapacity());
         }
         ExternalRunner runner;

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.forecast.ModelRepository;
+import io.prunegcrn.sensorerror.SensorErrorService;
 import io.prunegcrn.training.EpochRecord;
 import io.prunegcrn.training.FileCheckpointStore;
 import io.prunegcrn.training.PruneGcrnTrainer;
@@ -37,12 +38,15 @@ final class JobTrainer {
     private final JobTransitions transitions;
     private final DatasetCatalog datasets;
     private final ModelRepository models;
+    private final SensorErrorService sensorErrors;
 
-    JobTrainer(JobStore store, JobTransitions transitions, DatasetCatalog datasets, ModelRepository models) {
+    JobTrainer(JobStore store, JobTransitions transitions, DatasetCatalog datasets, ModelRepository models,
+            SensorErrorService sensorErrors) {
         this.store = store;
         this.transitions = transitions;
         this.datasets = datasets;
         this.models = models;
+        this.sensorErrors = sensorErrors;
     }
 
     /** Marks the job RUNNING; runners call it where they have decided that it starts. */
@@ -84,6 +88,8 @@ final class JobTrainer {
                     warmStart == null || checkpoint.exists() ? null : models.parameters(warmStart), listener, control,
                     checkpoint);
             models.save(id, dataset, result);
+            // a pass over the test split before SUCCEEDED, so that the model's page shows them at once
+            sensorErrors.storeFor(id);
             transitions.finished(id, JobStatus.SUCCEEDED, null, id);
             checkpoint.delete();
             return Outcome.FINISHED;

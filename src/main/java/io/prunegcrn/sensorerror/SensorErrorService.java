@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import io.prunegcrn.backtest.Backtest;
@@ -22,9 +21,8 @@ import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceConflictException;
 
 /**
- * Per-sensor test errors (a backtest of the test split), stored as {@code models/{id}/sensor-errors.json}. Public so
- * that a trainer process ({@code job.TrainerMain}) can have it in its context: there, too, they are computed when the
- * model is saved.
+ * Per-sensor test errors (a backtest of the test split), stored as {@code models/{id}/sensor-errors.json}: by the job
+ * that made the model, as its last step ({@link #storeFor}), or on the first request for a model made before.
  */
 @Service
 public class SensorErrorService {
@@ -45,14 +43,12 @@ public class SensorErrorService {
         this.backtests = backtests;
     }
 
-    /** Computes them while the job that made the model still runs, so that its page has them at once. */
-    @EventListener
-    void onModelSaved(ModelRepository.ModelSaved saved) {
+    /** Computes and stores them for a model just made; a failure is logged, not thrown: the first request tries again. */
+    public void storeFor(String modelId) {
         try {
-            stored(saved.modelId());
+            stored(modelId);
         } catch (RuntimeException e) {
-            // not fatal for the job: the first request computes them again
-            log.warn("cannot compute per-sensor errors of model {}: {}", saved.modelId(), e.getMessage());
+            log.warn("cannot compute per-sensor errors of model {}: {}", modelId, e.getMessage());
         }
     }
 
