@@ -3,7 +3,7 @@ package io.prunegcrn;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import io.prunegcrn.model.runtime.GradientLogFilter;
+import io.prunegcrn.network.runtime.GradientLogFilter;
 
 /** Registered for every test class (junit-platform.properties): tests that build gradient graphs log no op lines. */
 public class QuietGradientLogExtension implements BeforeAllCallback {

@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
 
-import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.network.NetworkShape;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;

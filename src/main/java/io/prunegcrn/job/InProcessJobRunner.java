@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.prunegcrn.model.runtime.Cores;
+import io.prunegcrn.network.runtime.Cores;
 import io.prunegcrn.system.QueueFullException;
 import io.prunegcrn.training.TrainingControl;
 

@@ -10,10 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import io.prunegcrn.model.runtime.Cores;
-import io.prunegcrn.sensorerror.SensorErrorService;
+import io.prunegcrn.network.runtime.Cores;
+import io.prunegcrn.model.sensorerror.SensorErrorService;
 import io.prunegcrn.dataset.DatasetCatalog;
-import io.prunegcrn.forecast.ModelRepository;
+import io.prunegcrn.model.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
 
 /** Wires the job records and the runner that {@code prunegcrn.training.runner} names. */

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.TrafficDataset;
-import io.prunegcrn.forecast.ModelRepository;
-import io.prunegcrn.sensorerror.SensorErrorService;
+import io.prunegcrn.model.ModelRepository;
+import io.prunegcrn.model.sensorerror.SensorErrorService;
 import io.prunegcrn.training.EpochRecord;
 import io.prunegcrn.training.FileCheckpointStore;
 import io.prunegcrn.training.PruneGcrnTrainer;

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Service;
 
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.DatasetUsers;
-import io.prunegcrn.forecast.ModelRepository;
+import io.prunegcrn.model.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;

@@ -1,7 +1,7 @@
 package io.prunegcrn.job;
 
-import io.prunegcrn.forecast.ModelMetadata;
-import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.model.ModelMetadata;
+import io.prunegcrn.network.NetworkShape;
 import io.prunegcrn.training.Forecaster;
 import io.prunegcrn.training.PruneGcrnTrainer;
 import io.prunegcrn.training.TrainingConfig;

@@ -1,21 +1,7 @@
 /**
- * The PruneGCRN network's definition: what it is, not how it is run.
- *
- * <ul>
- * <li>{@link io.prunegcrn.model.NetworkShape}: the sizes that fix a network, and the window length and horizon
- *     ({@code LAG}, {@code HORIZON}) every trained model uses.</li>
- * <li>{@link io.prunegcrn.model.ModelParameters}: the trainable arrays, their names (also the graph's variable
- *     names and a saved model's) and their seeded initialisation.</li>
- * <li>{@link io.prunegcrn.model.PruneGcrnGraph}: the network as a SameDiff graph, built from a shape and parameters;
- *     it depends on {@code ModelParameters}, never the other way.</li>
- * <li>{@link io.prunegcrn.model.BinaryClampOp}: the graph's custom op, the mask's binary clamp.</li>
- * </ul>
- *
- * <p>How a network is run lives in {@link io.prunegcrn.model.runtime}: the planned graph runner used by training and
- * evaluation, and the plain-Java forward that serves forecasts. The two are separate packages, not only separate
- * classes, because the runtime changes for speed and memory (issues 12, 13) while the definition changes for
- * accuracy; keeping the definition free of runtime types shows at a glance that speed work cannot change what the
- * network computes. The price is small: the runtime reads the per-layer parameter names and
- * {@code NetworkShape.layerInput}, which are public for that, and no type had to become public.
+ * Trained models: on disk and in memory ({@code ModelRepository}, {@code ModelArchive}, {@code TrainedModel}), their
+ * forecasts, their learned graph, and {@code /api/v1/models}. Every other endpoint on a model lives in a package below
+ * this one ({@code backtest}, {@code sensorerror}, {@code whatif}, {@code report}), so that a model's URLs are found in
+ * one place; the network they run is {@link io.prunegcrn.network}.
  */
 package io.prunegcrn.model;

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
-import io.prunegcrn.backtest.Backtest;
-import io.prunegcrn.backtest.BacktestService;
+import io.prunegcrn.model.backtest.Backtest;
+import io.prunegcrn.model.backtest.BacktestService;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.system.ResourceConflictException;
 
@@ -33,7 +33,7 @@ class SweepBacktests {
 
     /** Checks the range against the sweep's dataset (all its models share it); null takes the test split's bound. */
     /** A slot of the backtests' bounded pool, held for all the sweep's models. */
-    io.prunegcrn.forecast.ComputePool.Slot slot() {
+    io.prunegcrn.model.ComputePool.Slot slot() {
         return backtests.slot();
     }
 

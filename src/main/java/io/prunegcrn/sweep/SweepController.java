@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import io.prunegcrn.api.ResponseStream;
-import io.prunegcrn.backtest.BacktestService;
+import io.prunegcrn.model.backtest.BacktestService;
 import io.prunegcrn.system.Page;
 import io.prunegcrn.training.Forecaster;
 import io.prunegcrn.training.SelectionMethod;

@@ -21,8 +21,8 @@ import org.springframework.stereotype.Service;
 
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.evaluation.ForecastMetrics;
-import io.prunegcrn.forecast.ModelMetadata;
-import io.prunegcrn.forecast.ModelRepository;
+import io.prunegcrn.model.ModelMetadata;
+import io.prunegcrn.model.ModelRepository;
 import io.prunegcrn.job.JobStatus;
 import io.prunegcrn.job.TrainingJob;
 import io.prunegcrn.job.TrainingJobService;

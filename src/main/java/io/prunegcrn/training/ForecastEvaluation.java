@@ -12,8 +12,8 @@ import io.prunegcrn.dataset.SlidingWindows;
 import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.evaluation.MetricsAccumulator;
-import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.runtime.StaticGraphRunner;
+import io.prunegcrn.network.PruneGcrnGraph;
+import io.prunegcrn.network.runtime.StaticGraphRunner;
 
 /** Validation MAE and test metrics of the graph being trained, with the mask as {@link MaskState} reads it now. */
 final class ForecastEvaluation {

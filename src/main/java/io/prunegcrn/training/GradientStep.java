@@ -11,11 +11,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import io.prunegcrn.dataset.SlidingWindows;
-import io.prunegcrn.model.ModelParameters;
-import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.runtime.GradientLogFilter;
-import io.prunegcrn.model.runtime.RunnerOptions;
-import io.prunegcrn.model.runtime.StaticGraphRunner;
+import io.prunegcrn.network.ModelParameters;
+import io.prunegcrn.network.PruneGcrnGraph;
+import io.prunegcrn.network.runtime.GradientLogFilter;
+import io.prunegcrn.network.runtime.RunnerOptions;
+import io.prunegcrn.network.runtime.StaticGraphRunner;
 
 /**
  * One optimisation step of a PruneGCRN graph: forward, backward, Adam on every parameter, and, while the

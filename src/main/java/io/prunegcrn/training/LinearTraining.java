@@ -1,7 +1,7 @@
 package io.prunegcrn.training;
 
-import static io.prunegcrn.model.NetworkShape.HORIZON;
-import static io.prunegcrn.model.NetworkShape.LAG;
+import static io.prunegcrn.network.NetworkShape.HORIZON;
+import static io.prunegcrn.network.NetworkShape.LAG;
 
 import java.util.List;
 
@@ -12,7 +12,7 @@ import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.linear.LinearForecaster;
 import io.prunegcrn.linear.RidgeRegression;
-import io.prunegcrn.model.ModelParameters;
+import io.prunegcrn.network.ModelParameters;
 
 /**
  * A run of the linear forecaster: the method's fixed selection, a ridge fit on it (λ on the validation split), test

@@ -1,7 +1,7 @@
 package io.prunegcrn.training;
 
-import static io.prunegcrn.model.NetworkShape.HORIZON;
-import static io.prunegcrn.model.NetworkShape.LAG;
+import static io.prunegcrn.network.NetworkShape.HORIZON;
+import static io.prunegcrn.network.NetworkShape.LAG;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,9 +22,9 @@ import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.dataset.ZScore;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.linear.LinearForecaster;
-import io.prunegcrn.model.ModelParameters;
-import io.prunegcrn.model.NetworkShape;
-import io.prunegcrn.model.PruneGcrnGraph;
+import io.prunegcrn.network.ModelParameters;
+import io.prunegcrn.network.NetworkShape;
+import io.prunegcrn.network.PruneGcrnGraph;
 
 /**
  * Trains a PruneGCRN graph on a dataset: Adam on the network, Adam with its own learning rate on the raw

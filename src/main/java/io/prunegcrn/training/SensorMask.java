@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import io.prunegcrn.model.BinaryClampOp;
+import io.prunegcrn.network.BinaryClampOp;
 
 /**
  * Which sensors a model reads. {@code values[i]} is the binary mask (1: the model reads sensor i; 0: it sees the

@@ -6,7 +6,7 @@ import io.prunegcrn.evaluation.ForecastMetrics;
 
 /**
  * What a finished run produced, as its model keeps it: the part of {@link TrainingResult} that
- * {@code forecast.ModelMetadata} stores (unwrapped, so {@code model.json} stays one flat object). A new figure of a
+ * {@code model.ModelMetadata} stores (unwrapped, so {@code model.json} stays one flat object). A new figure of a
  * run is one component here and its value where the run computes it.
  *
  * @param mask              final binary mask, 1 = sensor kept

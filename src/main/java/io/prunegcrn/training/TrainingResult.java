@@ -1,8 +1,8 @@
 package io.prunegcrn.training;
 
 import io.prunegcrn.dataset.ZScore;
-import io.prunegcrn.model.ModelParameters;
-import io.prunegcrn.model.NetworkShape;
+import io.prunegcrn.network.ModelParameters;
+import io.prunegcrn.network.NetworkShape;
 
 /**
  * A finished run: what the model needs (shape, config, scale, the chosen parameters of the best validation epoch

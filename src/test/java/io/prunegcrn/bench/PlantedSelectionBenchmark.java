@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import io.prunegcrn.model.ModelParameters;
+import io.prunegcrn.network.ModelParameters;
 import io.prunegcrn.training.PlantedNetworkAccess;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;

@@ -9,9 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.prunegcrn.dataset.SlidingWindows;
-import io.prunegcrn.model.ModelParameters;
-import io.prunegcrn.model.NetworkShape;
-import io.prunegcrn.model.PruneGcrnGraph;
+import io.prunegcrn.network.ModelParameters;
+import io.prunegcrn.network.NetworkShape;
+import io.prunegcrn.network.PruneGcrnGraph;
 import io.prunegcrn.training.GradientStep;
 
 /**

@@ -16,13 +16,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.prunegcrn.dataset.SlidingWindows;
-import io.prunegcrn.model.ModelParameters;
-import io.prunegcrn.model.NetworkShape;
-import io.prunegcrn.model.PruneGcrnGraph;
-import io.prunegcrn.model.runtime.PerNodeForward;
-import io.prunegcrn.model.runtime.PooledForward;
-import io.prunegcrn.model.runtime.RunnerOptions;
-import io.prunegcrn.model.runtime.StaticGraphRunner;
+import io.prunegcrn.network.ModelParameters;
+import io.prunegcrn.network.NetworkShape;
+import io.prunegcrn.network.PruneGcrnGraph;
+import io.prunegcrn.network.runtime.PerNodeForward;
+import io.prunegcrn.network.runtime.PooledForward;
+import io.prunegcrn.network.runtime.RunnerOptions;
+import io.prunegcrn.network.runtime.StaticGraphRunner;
 import io.prunegcrn.training.GradientStep;
 
 /**

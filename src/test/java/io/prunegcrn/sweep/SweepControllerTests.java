@@ -26,7 +26,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-import io.prunegcrn.backtest.BacktestService;
+import io.prunegcrn.model.backtest.BacktestService;
 import io.prunegcrn.security.SecurityConfig;
 import io.prunegcrn.system.ResourceConflictException;
 import io.prunegcrn.system.ResourceNotFoundException;

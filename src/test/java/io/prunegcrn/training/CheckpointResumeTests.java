@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.prunegcrn.dataset.TrafficDataset;
-import io.prunegcrn.forecast.ModelArchiveTestData;
+import io.prunegcrn.model.ModelArchiveTestData;
 
 class CheckpointResumeTests {
 

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.prunegcrn.dataset.BundledDatasets;
 import io.prunegcrn.dataset.TrafficDataset;
-import io.prunegcrn.forecast.ModelArchive;
+import io.prunegcrn.model.ModelArchive;
 
 /** Research probe: trains Los-loop's network on a given sensor set (ids, comma-separated) from a warm start. */
 public final class FixedSetProbe {

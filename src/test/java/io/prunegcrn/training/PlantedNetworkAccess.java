@@ -1,6 +1,6 @@
 package io.prunegcrn.training;
 
-import io.prunegcrn.model.ModelParameters;
+import io.prunegcrn.network.ModelParameters;
 import java.util.Map;
 
 /** Trains on the planted network with the small network the planted test uses (for the benchmark harness). */

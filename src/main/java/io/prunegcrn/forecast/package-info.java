@@ -1,2 +1,0 @@
-/** Trained models on disk and in memory, and forecasts from them. */
-package io.prunegcrn.forecast;
