@@ -38,7 +38,7 @@ class JobConfiguration {
             Cores.shareForTraining(training.threads());
             log.info("training jobs run in this process, at most {} at once on {} thread(s) each", training.maxParallelJobs(),
                     training.threads());
-            return new InProcessJobRunner(store, new JobTrainer(store, transitions, datasets, models, sensorErrors), transitions, metrics,
+            return new InProcessJobRunner(store, new JobTrainer(store, transitions, datasets, models, sensorErrors::storeFor), transitions, metrics,
                     training.maxParallelJobs(), training.threads(), training.queueCapacity());
         }
         ExternalRunner runner;

@@ -1,6 +1,7 @@
 package io.prunegcrn.job;
 
 import java.nio.file.Files;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.model.ModelRepository;
-import io.prunegcrn.model.sensorerror.SensorErrorService;
 import io.prunegcrn.training.EpochRecord;
 import io.prunegcrn.training.FileCheckpointStore;
 import io.prunegcrn.training.PruneGcrnTrainer;
@@ -38,15 +38,16 @@ final class JobTrainer {
     private final JobTransitions transitions;
     private final DatasetCatalog datasets;
     private final ModelRepository models;
-    private final SensorErrorService sensorErrors;
+    private final Consumer<String> storeSensorErrors;
 
+    /** @param storeSensorErrors the job's last step before SUCCEEDED ({@code SensorErrorService::storeFor}) */
     JobTrainer(JobStore store, JobTransitions transitions, DatasetCatalog datasets, ModelRepository models,
-            SensorErrorService sensorErrors) {
+            Consumer<String> storeSensorErrors) {
         this.store = store;
         this.transitions = transitions;
         this.datasets = datasets;
         this.models = models;
-        this.sensorErrors = sensorErrors;
+        this.storeSensorErrors = storeSensorErrors;
     }
 
     /** Marks the job RUNNING; runners call it where they have decided that it starts. */
@@ -89,7 +90,7 @@ final class JobTrainer {
                     checkpoint);
             models.save(id, dataset, result);
             // a pass over the test split before SUCCEEDED, so that the model's page shows them at once
-            sensorErrors.storeFor(id);
+            storeSensorErrors.accept(id);
             transitions.finished(id, JobStatus.SUCCEEDED, null, id);
             checkpoint.delete();
             return Outcome.FINISHED;

@@ -1,11 +1,14 @@
 package io.prunegcrn.job;
 
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,10 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * One batch/v1 Job per training job ({@link TrainerJobManifest}), followed with an informer over the Jobs of this
  * service. The Job's name is derived from the job id, so a second launch of the same job (a new leader that has not
  * seen the first yet) is refused by the API server instead of training twice.
+ *
+ * <p>The informer's cache follows the API server by a watch event (under load, tens of milliseconds). Until that
+ * event arrives, a Job this runner has just created is read from the API server: taken as absent, a cancel would
+ * treat its job as one without a trainer, end it CANCELLED and leave the Job to run.
  */
 final class KubernetesRunner implements ExternalRunner {
 
@@ -35,6 +42,8 @@ final class KubernetesRunner implements ExternalRunner {
     private final String namespace;
     private final TrainerJobManifest manifest;
     private final SharedIndexInformer<Job> informer;
+    /** Names of Jobs created here that the informer had not listed when last asked. */
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
 
     /** @param onChange called when a Job of this service changes (the queue looks at once) */
     KubernetesRunner(KubernetesClient client, String namespace, TrainingProperties.Kubernetes settings, Runnable onChange) {
@@ -70,14 +79,17 @@ final class KubernetesRunner implements ExternalRunner {
     @Override
     public void launch(TrainingJob job) {
         Job k8sJob = manifest.jobFor(job);
+        String name = k8sJob.getMetadata().getName();
+        created.add(name);
         try {
             client.batch().v1().jobs().inNamespace(namespace).resource(k8sJob).create();
-            log.info("job {}: created Kubernetes Job {}", job.id(), k8sJob.getMetadata().getName());
+            log.info("job {}: created Kubernetes Job {}", job.id(), name);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409) {
+                created.remove(name);
                 throw e;
             }
-            log.info("job {}: Kubernetes Job {} exists already; following it", job.id(), k8sJob.getMetadata().getName());
+            log.info("job {}: Kubernetes Job {} exists already; following it", job.id(), name);
         }
     }
 
@@ -90,11 +102,21 @@ final class KubernetesRunner implements ExternalRunner {
 
     @Override
     public Optional<RunState> state(String jobId) {
-        Job job = informer.getStore().getByKey(namespace + "/" + TrainerJobManifest.nameFor(jobId));
-        if (job == null || job.getMetadata().getDeletionTimestamp() != null) {
-            return Optional.empty();
+        return live(TrainerJobManifest.nameFor(jobId)).map(this::stateOf);
+    }
+
+    /** The Job of that name unless it is gone or being deleted: as the informer lists it, or as created here. */
+    private Optional<Job> live(String name) {
+        Job job = informer.getStore().getByKey(namespace + "/" + name);
+        if (job != null) {
+            created.remove(name);
+        } else if (created.contains(name)) {
+            job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+            if (job == null) {
+                created.remove(name);
+            }
         }
-        return Optional.of(stateOf(job));
+        return Optional.ofNullable(job).filter(j -> j.getMetadata().getDeletionTimestamp() == null);
     }
 
     RunState stateOf(Job job) {
@@ -150,8 +172,9 @@ final class KubernetesRunner implements ExternalRunner {
 
     @Override
     public int activeCount() {
-        return (int) informer.getStore().list().stream()
-                .filter(j -> j.getMetadata().getDeletionTimestamp() == null && !finished(j)).count();
+        Set<String> names = new HashSet<>(created);
+        informer.getStore().list().forEach(j -> names.add(j.getMetadata().getName()));
+        return (int) names.stream().map(this::live).flatMap(Optional::stream).filter(j -> !finished(j)).count();
     }
 
     private static boolean finished(Job job) {

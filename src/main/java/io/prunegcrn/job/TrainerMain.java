@@ -94,7 +94,7 @@ public final class TrainerMain {
                 .registerShutdownHook(false).run(springArgs)) {
             JobStore store = new JobStore(ctx.getBean(DataDirectory.class));
             JobTrainer trainer = new JobTrainer(store, JobTransitions.inTrainerProcess(store), ctx.getBean(DatasetCatalog.class),
-                    ctx.getBean(ModelRepository.class), ctx.getBean(SensorErrorService.class));
+                    ctx.getBean(ModelRepository.class), ctx.getBean(SensorErrorService.class)::storeFor);
             status = train(store, trainer, id, pause::get);
         } catch (RuntimeException e) {
             log.error("job {}: the trainer could not run", id, e);

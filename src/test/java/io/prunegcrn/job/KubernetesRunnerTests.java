@@ -245,6 +245,21 @@ class KubernetesRunnerTests {
     }
 
     @Test
+    void aJobCancelledRightAfterItsJobWasCreatedHasTheJobDeletedAndEndsCancelled() {
+        queue = startQueue(client, 2, () -> true);
+        store.save(queued("job-new", Instant.now()));
+        queue.tick(); // creates its Job
+
+        queue.cancel("job-new"); // at once: the informer may not list the new Job yet
+
+        assertThat(k8sJob("job-new")).as("deleted, not left to run").isNull();
+        waitFor(() -> runner.state("job-new").isEmpty());
+        queue.tick();
+        assertThat(store.get("job-new").status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(k8sJobs()).isEmpty();
+    }
+
+    @Test
     void startsAtMostMaxParallelJobsAndTheNextWhenOneEnds() {
         queue = startQueue(client, 2, () -> true);
         Instant t = Instant.now();
@@ -253,8 +268,7 @@ class KubernetesRunnerTests {
         store.save(queued("job-3", t.plusSeconds(2)));
 
         queue.tick();
-        waitFor(() -> runner.activeCount() == 2);
-        queue.tick();
+        queue.tick(); // at once: the two new Jobs count whether or not the informer lists them yet
 
         assertThat(k8sJobs()).extracting(j -> j.getMetadata().getLabels().get("prunegcrn.io/job-id"))
                 .containsExactlyInAnyOrder("job-1", "job-2");
