@@ -99,24 +99,36 @@ final class BaselineSelection {
         return mask;
     }
 
+    /** Sensor {@code i}'s readings over steps [0, trainEnd) minus their mean: what the selectors compare sensors by. */
+    static double[] centred(TrafficSeries series, int trainEnd, int i) {
+        double mean = 0;
+        for (int t = 0; t < trainEnd; t++) {
+            mean += series.get(t, i);
+        }
+        mean /= trainEnd;
+        double[] c = new double[trainEnd];
+        for (int t = 0; t < trainEnd; t++) {
+            c[t] = series.get(t, i) - mean;
+        }
+        return c;
+    }
+
+    static double sumOfSquares(double[] v) {
+        double sq = 0;
+        for (double x : v) {
+            sq += x * x;
+        }
+        return sq;
+    }
+
     /** |Pearson correlation| between sensors over steps [0, trainEnd); a constant sensor correlates 0 with others. */
     static double[][] absoluteCorrelation(TrafficSeries series, int trainEnd) {
         int n = series.nodes();
-        double[][] centred = new double[n][trainEnd];
+        double[][] centred = new double[n][];
         double[] norm = new double[n];
         for (int i = 0; i < n; i++) {
-            double mean = 0;
-            for (int t = 0; t < trainEnd; t++) {
-                mean += series.get(t, i);
-            }
-            mean /= trainEnd;
-            double sq = 0;
-            for (int t = 0; t < trainEnd; t++) {
-                double c = series.get(t, i) - mean;
-                centred[i][t] = c;
-                sq += c * c;
-            }
-            norm[i] = Math.sqrt(sq);
+            centred[i] = centred(series, trainEnd, i);
+            norm[i] = Math.sqrt(sumOfSquares(centred[i]));
         }
         double[][] corr = new double[n][n];
         for (int i = 0; i < n; i++) {

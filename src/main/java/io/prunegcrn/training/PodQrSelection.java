@@ -29,19 +29,10 @@ final class PodQrSelection {
         int n = series.nodes();
         DMatrixRMaj x = new DMatrixRMaj(trainEnd, n);
         for (int i = 0; i < n; i++) {
-            double mean = 0;
+            double[] c = BaselineSelection.centred(series, trainEnd, i);
+            double sd = Math.sqrt(BaselineSelection.sumOfSquares(c) / trainEnd);
             for (int t = 0; t < trainEnd; t++) {
-                mean += series.get(t, i);
-            }
-            mean /= trainEnd;
-            double sq = 0;
-            for (int t = 0; t < trainEnd; t++) {
-                double d = series.get(t, i) - mean;
-                sq += d * d;
-            }
-            double sd = Math.sqrt(sq / trainEnd);
-            for (int t = 0; t < trainEnd; t++) {
-                x.set(t, i, sd > 0 ? (series.get(t, i) - mean) / sd : 0);
+                x.set(t, i, sd > 0 ? c[t] / sd : 0);
             }
         }
         return x;
