@@ -60,7 +60,7 @@ RUN chmod 0755 /app/entrypoint.sh && chmod 0644 /app/app.jar
 # JAVA_TOOL_OPTIONS and JAVA_OPTS are honoured; the entrypoint derives heap and ND4J off-heap
 # limits from the container memory limit unless they are given there.
 ENV PRUNEGCRN_DATA_DIR=/data \
-    PRUNEGCRN_TRAINING_CONCURRENCY=1 \
+    PRUNEGCRN_TRAINING_MAX_PARALLEL_JOBS=2 \
     PRUNEGCRN_TRAINING_QUEUE_CAPACITY=16 \
     SPRING_SERVLET_MULTIPART_MAX_FILE_SIZE=50MB \
     JAVACPP_CACHE_DIR=/tmp/javacpp \
