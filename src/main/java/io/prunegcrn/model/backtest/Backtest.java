@@ -20,7 +20,7 @@ public record Backtest(TrainedModel model, TrafficSeries series, int from, int t
     }
 
     /** An empty sum of this backtest's errors, per horizon and per sensor. */
-    public MetricsAccumulator errors() {
+    MetricsAccumulator errors() {
         return new MetricsAccumulator(model.metadata().shape().horizon(), series.nodes());
     }
 

@@ -97,8 +97,18 @@ public class BacktestService {
         return run(backtest, listener, backtest.errors());
     }
 
-    /** As {@link #run(Backtest, Listener)}, summing every error into {@code errors} (per sensor: {@link SensorError#of}). */
-    public BacktestResult run(Backtest backtest, Listener listener, MetricsAccumulator errors) {
+    /** A backtest's result and each sensor's error over it, the sensors marked as the backtest's model reads them. */
+    public record PerSensor(BacktestResult result, List<SensorError> sensors) {
+    }
+
+    /** As {@link #run(Backtest, Listener)}, with each sensor's error from the same sums. */
+    public PerSensor runPerSensor(Backtest backtest) {
+        MetricsAccumulator errors = backtest.errors();
+        BacktestResult result = run(backtest, Listener.NONE, errors);
+        return new PerSensor(result, SensorError.of(errors, backtest.series().sensorIds(), backtest.model().sensors()));
+    }
+
+    private BacktestResult run(Backtest backtest, Listener listener, MetricsAccumulator errors) {
         TrainedModel model = backtest.model();
         SlidingWindows windows = model.metadata().windows(backtest.series());
         int[] steps = IntStream.range(backtest.from(), backtest.to()).toArray();

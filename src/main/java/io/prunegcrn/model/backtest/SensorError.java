@@ -13,12 +13,11 @@ import io.prunegcrn.evaluation.MetricsAccumulator;
 public record SensorError(int index, String sensorId, boolean kept, double mae, double rmse) {
 
     /**
-     * Every sensor's error from the errors a backtest summed
-     * ({@link BacktestService#run(Backtest, BacktestService.Listener, MetricsAccumulator)}).
+     * Every sensor's error from the errors a backtest summed ({@link BacktestService#runPerSensor}).
      *
      * @param reads 1 where the model read the sensor
      */
-    public static List<SensorError> of(MetricsAccumulator errors, List<String> sensorIds, float[] reads) {
+    static List<SensorError> of(MetricsAccumulator errors, List<String> sensorIds, float[] reads) {
         List<SensorError> out = new ArrayList<>(sensorIds.size());
         for (int i = 0; i < sensorIds.size(); i++) {
             out.add(new SensorError(i, sensorIds.get(i), reads[i] == 1f, errors.sensorMae(i), errors.sensorRmse(i)));

@@ -9,12 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import io.prunegcrn.model.backtest.Backtest;
 import io.prunegcrn.model.backtest.BacktestService;
-import io.prunegcrn.model.backtest.SensorError;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.TrafficSeries;
-import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.model.ModelMetadata;
 import io.prunegcrn.model.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
@@ -89,10 +86,7 @@ public class SensorErrorService {
             throw new ResourceConflictException("dataset '" + meta.datasetId() + "' now has other sensors than the model was trained on");
         }
         // the test split's windows, as the trainer's test metrics: the mean over sensors equals the model's test MAE
-        Backtest backtest = backtests.plan(modelId, null, null, null);
-        MetricsAccumulator errors = backtest.errors();
-        backtests.run(backtest, BacktestService.Listener.NONE, errors);
-        return new SensorErrors(modelId, meta.datasetId(), backtest.windows(),
-                SensorError.of(errors, series.sensorIds(), backtest.model().sensors()));
+        BacktestService.PerSensor run = backtests.runPerSensor(backtests.plan(modelId, null, null, null));
+        return new SensorErrors(modelId, meta.datasetId(), run.result().windows(), run.sensors());
     }
 }

@@ -6,11 +6,8 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
-import io.prunegcrn.model.backtest.Backtest;
 import io.prunegcrn.model.backtest.BacktestResult;
 import io.prunegcrn.model.backtest.BacktestService;
-import io.prunegcrn.model.backtest.SensorError;
-import io.prunegcrn.evaluation.MetricsAccumulator;
 import io.prunegcrn.model.ModelMetadata;
 import io.prunegcrn.model.ModelRepository;
 import io.prunegcrn.job.TrainingJob;
@@ -42,9 +39,8 @@ class WhatIfService {
     WhatIf evaluate(String modelId, List<String> keep, Integer from, Integer to) {
         ModelMetadata meta = models.metadata(modelId);
         float[] reads = mask(meta.sensorIds(), keep);
-        Backtest backtest = backtests.plan(modelId, from, to, null).reading(reads);
-        MetricsAccumulator errors = backtest.errors();
-        BacktestResult result = backtests.run(backtest, BacktestService.Listener.NONE, errors);
+        BacktestService.PerSensor run = backtests.runPerSensor(backtests.plan(modelId, from, to, null).reading(reads));
+        BacktestResult result = run.result();
         SensorMask own = meta.sensorMask();
         List<String> kept = new ArrayList<>();
         List<String> added = new ArrayList<>();
@@ -61,7 +57,7 @@ class WhatIfService {
             }
         }
         return new WhatIf(modelId, meta.datasetId(), kept, added, removed, kept.size(), meta.outcome().budget(), result.from(), result.to(),
-                result.windows(), result.metrics(), SensorError.of(errors, backtest.series().sensorIds(), reads));
+                result.windows(), result.metrics(), run.sensors());
     }
 
     /**
