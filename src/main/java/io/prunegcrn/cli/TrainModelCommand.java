@@ -26,8 +26,8 @@ import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
 import io.prunegcrn.training.TrainingControl;
 import io.prunegcrn.training.TrainingListener;
-import io.prunegcrn.training.TrainingProgress;
 import io.prunegcrn.training.TrainingOutcome;
+import io.prunegcrn.training.TrainingProgress;
 import io.prunegcrn.training.TrainingResult;
 import io.prunegcrn.training.TrainingSettings;
 

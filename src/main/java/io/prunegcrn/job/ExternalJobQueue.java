@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import io.prunegcrn.job.ExternalRunner.RunState;
 import io.prunegcrn.system.DataDirectory;
-import io.prunegcrn.system.ResourceNotFoundException;
 import io.prunegcrn.system.QueueFullException;
+import io.prunegcrn.system.ResourceNotFoundException;
 
 /**
  * The queue when trainers run outside the service (process or kubernetes runner). The queue is the data directory

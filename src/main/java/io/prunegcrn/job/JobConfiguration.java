@@ -10,10 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-import io.prunegcrn.network.runtime.Cores;
-import io.prunegcrn.model.sensorerror.SensorErrorService;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.model.ModelRepository;
+import io.prunegcrn.model.sensorerror.SensorErrorService;
+import io.prunegcrn.network.runtime.Cores;
 import io.prunegcrn.system.DataDirectory;
 
 /** Wires the job records and the runner that {@code prunegcrn.training.runner} names. */
@@ -38,8 +38,9 @@ class JobConfiguration {
             Cores.shareForTraining(training.threads());
             log.info("training jobs run in this process, at most {} at once on {} thread(s) each", training.maxParallelJobs(),
                     training.threads());
-            return new InProcessJobRunner(store, new JobTrainer(store, transitions, datasets, models, sensorErrors::storeFor), transitions, metrics,
-                    training.maxParallelJobs(), training.threads(), training.queueCapacity());
+            JobTrainer trainer = new JobTrainer(store, transitions, datasets, models, sensorErrors::storeFor);
+            return new InProcessJobRunner(store, trainer, transitions, metrics, training.maxParallelJobs(), training.threads(),
+                    training.queueCapacity());
         }
         ExternalRunner runner;
         BooleanSupplier leader;

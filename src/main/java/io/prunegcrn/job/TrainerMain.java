@@ -18,11 +18,11 @@ import org.springframework.context.annotation.Import;
 
 import io.prunegcrn.config.PruneGcrnProperties;
 import io.prunegcrn.dataset.DatasetCatalog;
-import io.prunegcrn.model.ModelRepository;
-import io.prunegcrn.model.sensorerror.SensorErrorService;
-import io.prunegcrn.model.backtest.BacktestService;
 import io.prunegcrn.model.ComputePools;
 import io.prunegcrn.model.ForecastProperties;
+import io.prunegcrn.model.ModelRepository;
+import io.prunegcrn.model.backtest.BacktestService;
+import io.prunegcrn.model.sensorerror.SensorErrorService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.context.annotation.Bean;

@@ -3,7 +3,6 @@ package io.prunegcrn.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;

@@ -18,10 +18,10 @@ import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.linear.LinearForecaster;
 import io.prunegcrn.network.BinaryClampOp;
 import io.prunegcrn.network.ModelParameters;
+import io.prunegcrn.network.PruneGcrnGraph;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.NamedArrays;
 import io.prunegcrn.training.Forecaster;
-import io.prunegcrn.network.PruneGcrnGraph;
 import io.prunegcrn.training.TrainingResult;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -22,11 +22,11 @@ import io.prunegcrn.dataset.SensorLocation;
 import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.network.NetworkShape;
+import io.prunegcrn.system.Page;
 import io.prunegcrn.training.EpochRecord;
 import io.prunegcrn.training.SensorMask;
 import io.prunegcrn.training.TrainingConfig;
 import io.prunegcrn.training.TrainingOutcome;
-import io.prunegcrn.system.Page;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -98,7 +98,8 @@ class ModelController {
                 continue;
             }
             out.add(new ModelSummary(m.id(), m.datasetId(), m.config().method().name().toLowerCase(), m.config().gamma(),
-                    m.sensorIds().size(), m.sensorsKept(), m.outcome().budget(), m.outcome().test().average().mae(), m.stepMinutes(), m.createdAt()));
+                    m.sensorIds().size(), m.sensorsKept(), m.outcome().budget(), m.outcome().test().average().mae(),
+                    m.stepMinutes(), m.createdAt()));
         }
         return Page.of(out, page, size);
     }

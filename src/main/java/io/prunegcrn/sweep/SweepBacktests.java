@@ -6,9 +6,9 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
+import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.model.backtest.Backtest;
 import io.prunegcrn.model.backtest.BacktestService;
-import io.prunegcrn.evaluation.ForecastMetrics;
 import io.prunegcrn.system.ResourceConflictException;
 
 /** Backtests every finished model of a sweep over one range of steps, one model after another. */

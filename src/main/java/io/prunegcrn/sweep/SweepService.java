@@ -21,11 +21,11 @@ import org.springframework.stereotype.Service;
 
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.evaluation.ForecastMetrics;
-import io.prunegcrn.model.ModelMetadata;
-import io.prunegcrn.model.ModelRepository;
 import io.prunegcrn.job.JobStatus;
 import io.prunegcrn.job.TrainingJob;
 import io.prunegcrn.job.TrainingJobService;
+import io.prunegcrn.model.ModelMetadata;
+import io.prunegcrn.model.ModelRepository;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.QueueFullException;
 import io.prunegcrn.system.ResourceConflictException;

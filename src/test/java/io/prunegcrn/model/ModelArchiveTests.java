@@ -22,9 +22,9 @@ import io.prunegcrn.training.CheckpointStore;
 import io.prunegcrn.training.PruneGcrnTrainer;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.TrainingConfig;
-import io.prunegcrn.training.TrainingSettings;
 import io.prunegcrn.training.TrainingListener;
 import io.prunegcrn.training.TrainingResult;
+import io.prunegcrn.training.TrainingSettings;
 import tools.jackson.databind.json.JsonMapper;
 
 class ModelArchiveTests {

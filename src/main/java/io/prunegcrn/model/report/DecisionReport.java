@@ -3,8 +3,8 @@ package io.prunegcrn.model.report;
 import java.time.Instant;
 import java.util.List;
 
-import io.prunegcrn.model.backtest.FailureCurve;
 import io.prunegcrn.evaluation.ForecastMetrics;
+import io.prunegcrn.model.backtest.FailureCurve;
 
 /**
  * What an operator decides from, in one place: the budget and the sensors kept, what the pruned model costs against

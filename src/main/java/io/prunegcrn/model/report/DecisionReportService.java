@@ -5,9 +5,9 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
-import io.prunegcrn.model.backtest.FailureCurveService;
 import io.prunegcrn.model.ModelMetadata;
 import io.prunegcrn.model.ModelRepository;
+import io.prunegcrn.model.backtest.FailureCurveService;
 import io.prunegcrn.training.SelectionMethod;
 
 /** Assembles a model's {@link DecisionReport} from what is stored about it (per-sensor errors are computed if missing). */

@@ -5,12 +5,12 @@ import java.util.List;
 
 import org.springframework.stereotype.Service;
 
-import io.prunegcrn.model.backtest.SensorError;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.SensorLocation;
 import io.prunegcrn.dataset.TrafficDataset;
 import io.prunegcrn.model.ModelMetadata;
 import io.prunegcrn.model.ModelRepository;
+import io.prunegcrn.model.backtest.SensorError;
 import io.prunegcrn.model.sensorerror.SensorErrorService;
 import io.prunegcrn.training.SensorMask;
 

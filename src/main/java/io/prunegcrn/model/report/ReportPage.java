@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import io.prunegcrn.model.backtest.FailureCurve;
 import io.prunegcrn.evaluation.ForecastMetrics;
+import io.prunegcrn.model.backtest.FailureCurve;
 
 /**
  * The decision report as one printable HTML page: no script, the map and the failure curve as inline SVG, so that it

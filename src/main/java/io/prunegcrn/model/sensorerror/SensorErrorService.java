@@ -9,11 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import io.prunegcrn.model.backtest.BacktestService;
 import io.prunegcrn.dataset.DatasetCatalog;
 import io.prunegcrn.dataset.TrafficSeries;
 import io.prunegcrn.model.ModelMetadata;
 import io.prunegcrn.model.ModelRepository;
+import io.prunegcrn.model.backtest.BacktestService;
 import io.prunegcrn.system.DataDirectory;
 import io.prunegcrn.system.ResourceConflictException;
 

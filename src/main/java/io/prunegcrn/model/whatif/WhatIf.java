@@ -2,8 +2,8 @@ package io.prunegcrn.model.whatif;
 
 import java.util.List;
 
-import io.prunegcrn.model.backtest.SensorError;
 import io.prunegcrn.evaluation.ForecastMetrics;
+import io.prunegcrn.model.backtest.SensorError;
 
 /**
  * A model's error over a range of steps when it reads exactly the sensors of {@code keep}.

@@ -6,12 +6,12 @@ import java.util.Map;
 
 import org.springframework.stereotype.Service;
 
-import io.prunegcrn.model.backtest.BacktestResult;
-import io.prunegcrn.model.backtest.BacktestService;
-import io.prunegcrn.model.ModelMetadata;
-import io.prunegcrn.model.ModelRepository;
 import io.prunegcrn.job.TrainingJob;
 import io.prunegcrn.job.TrainingJobService;
+import io.prunegcrn.model.ModelMetadata;
+import io.prunegcrn.model.ModelRepository;
+import io.prunegcrn.model.backtest.BacktestResult;
+import io.prunegcrn.model.backtest.BacktestService;
 import io.prunegcrn.training.Forecaster;
 import io.prunegcrn.training.SelectionMethod;
 import io.prunegcrn.training.SensorMask;

@@ -15,8 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.prunegcrn.network.ModelParameters;
-import io.prunegcrn.network.NodeAdaptive;
 import io.prunegcrn.network.NetworkShape;
+import io.prunegcrn.network.NodeAdaptive;
 import io.prunegcrn.network.PruneGcrnGraph;
 
 /**
